@@ -1,0 +1,26 @@
+package cn.reportpost;
+
+import cn.reportpost.dev.DemoData;
+
+/** What dev mode prints once it is up: where to go, and how to sign in. */
+final class DevBanner {
+
+  private DevBanner() {}
+
+  static void print(App app, long startMillis) {
+    String base = "http://127.0.0.1:" + app.httpPort();
+    StringBuilder b = new StringBuilder();
+    b.append('\n')
+        .append("  ReportPost dev mode is up (").append(startMillis).append(" ms)\n\n")
+        .append("  Cities:        ").append(base).append("/api/v1/cities\n")
+        .append("  Sites:         ").append(base).append("/api/v1/cities/140100/sites\n")
+        .append("  API document:  ").append(base).append("/docs\n")
+        .append("  Health:        ").append(base).append("/health\n")
+        .append("  Metrics:       ").append(base).append("/metrics\n\n")
+        .append("  Demo accounts (password ").append(DemoData.PASSWORD).append("): ")
+        .append(String.join(", ", DemoData.USERNAMES)).append('\n')
+        .append("  Data folder:   ").append(app.services().config().dataDir().toAbsolutePath()).append('\n')
+        .append("  Stop with Ctrl+C.\n");
+    System.out.println(b);
+  }
+}

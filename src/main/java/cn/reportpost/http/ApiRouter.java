@@ -1,0 +1,36 @@
+package cn.reportpost.http;
+
+import cn.reportpost.Services;
+import cn.reportpost.catalog.CatalogRoutes;
+import cn.reportpost.ops.DocsRoutes;
+import cn.reportpost.ops.HealthRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+/** The whole HTTP surface: cross-cutting handlers first, then each feature's routes, then the one error handler. */
+public final class ApiRouter {
+
+  private ApiRouter() {}
+
+  public static Router create(Vertx vertx, Services services) {
+    Router router = Router.router(vertx);
+    router.route().handler(new AccessLog());
+    router.route().handler(BodyHandler.create(false)
+        .setBodyLimit(services.config().integer("http.maxBodyBytes"))
+        .setHandleFileUploads(false));
+
+    new CatalogRoutes(services.catalog()).mount(router);
+    new HealthRoutes(vertx, services.pool(), services.redis()).mount(router);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+    new DocsRoutes().mount(router);
+
+    ErrorHandler errors = new ErrorHandler();
+    router.route().failureHandler(errors);
+    for (int status : new int[] {400, 401, 403, 404, 405, 406, 413, 415, 500}) {
+      router.errorHandler(status, errors);
+    }
+    return router;
+  }
+}

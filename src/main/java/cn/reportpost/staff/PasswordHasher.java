@@ -1,0 +1,74 @@
+package cn.reportpost.staff;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Argon2id password hashes in the PHC string format, through Bouncy Castle (already on the class
+ * path through WxJava, and well kept). Blocking and deliberately slow: call it off the event loop.
+ * Parameters follow OWASP's Argon2id minimum (19 MiB, 2 passes, 1 lane).
+ */
+public final class PasswordHasher {
+
+  private static final int MEMORY_KIB = 19 * 1024;
+  private static final int ITERATIONS = 2;
+  private static final int PARALLELISM = 1;
+  private static final int SALT_BYTES = 16;
+  private static final int HASH_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getDecoder();
+
+  public String hash(String password) {
+    byte[] salt = new byte[SALT_BYTES];
+    RANDOM.nextBytes(salt);
+    byte[] hash = derive(password, salt, MEMORY_KIB, ITERATIONS, PARALLELISM, HASH_BYTES);
+    return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM
+        + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+  }
+
+  /** True when {@code password} matches {@code encoded}; false for a wrong password or a malformed hash. */
+  public boolean verify(String password, String encoded) {
+    String[] parts = encoded.split("\\$");
+    if (parts.length != 6 || !"argon2id".equals(parts[1]) || !"v=19".equals(parts[2])) {
+      return false;
+    }
+    try {
+      int m = 0;
+      int t = 0;
+      int p = 0;
+      for (String kv : parts[3].split(",")) {
+        String[] pair = kv.split("=");
+        int value = Integer.parseInt(pair[1]);
+        switch (pair[0]) {
+          case "m" -> m = value;
+          case "t" -> t = value;
+          case "p" -> p = value;
+          default -> { return false; }
+        }
+      }
+      byte[] salt = B64D.decode(parts[4]);
+      byte[] expected = B64D.decode(parts[5]);
+      return MessageDigest.isEqual(expected, derive(password, salt, m, t, p, expected.length));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+        .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+        .withMemoryAsKB(memoryKib).withIterations(iterations).withParallelism(parallelism)
+        .withSalt(salt).build();
+    Argon2BytesGenerator generator = new Argon2BytesGenerator();
+    generator.init(params);
+    byte[] out = new byte[length];
+    generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+    return out;
+  }
+}
