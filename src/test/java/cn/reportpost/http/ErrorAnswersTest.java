@@ -1,0 +1,41 @@
+package cn.reportpost.http;
+
+import cn.reportpost.testing.ReportPostExtension;
+import cn.reportpost.testing.TestHttp;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(ReportPostExtension.class)
+class ErrorAnswersTest {
+
+  @Test
+  void everyResponseCarriesARequestIdAndASaneOneIsEchoed(TestHttp http) {
+    assertThat(http.get("/api/v1/cities").header("X-Request-Id")).isNotBlank();
+    assertThat(http.get("/api/v1/cities", "X-Request-Id", "trace-12345678").header("X-Request-Id"))
+        .isEqualTo("trace-12345678");
+    assertThat(http.get("/api/v1/cities", "X-Request-Id", "bad id\u00e9").header("X-Request-Id"))
+        .isNotEqualTo("bad id\u00e9");
+  }
+
+  @Test
+  void anUnknownPathIsA404Problem(TestHttp http) {
+    TestHttp.Response r = http.get("/api/v1/nothing-here");
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonObject body = r.json();
+    assertThat(body.getInteger("status")).isEqualTo(404);
+    assertThat(body.getString("title")).isEqualTo("Not found");
+    assertThat(body.getString("requestId")).isEqualTo(r.header("X-Request-Id"));
+  }
+
+  @Test
+  void aWrongMethodIsA405Problem(TestHttp http) {
+    TestHttp.Response r = http.send("DELETE", "/api/v1/cities", null, null);
+    assertThat(r.status()).isEqualTo(405);
+    assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(r.json().getString("detail")).contains("DELETE");
+  }
+}
