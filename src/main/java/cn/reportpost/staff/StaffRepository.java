@@ -2,12 +2,18 @@ package cn.reportpost.staff;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Every SQL statement about staff accounts. */
 public final class StaffRepository {
+
+  /** An enabled account and its password hash, for login only. */
+  public record Credentials(StaffUser user, String passwordHash) {}
 
   private final Pool pool;
 
@@ -19,6 +25,15 @@ public final class StaffRepository {
     return pool.query("SELECT count(*) FROM staff_user").execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
+  public Future<Optional<Credentials>> credentials(String username) {
+    return pool.preparedQuery("""
+        SELECT id, username, password_hash, role, site_code, city_codes
+        FROM staff_user WHERE username = $1 AND NOT disabled""")
+        .execute(Tuple.of(username))
+        .map(rows -> rows.size() == 0 ? Optional.<Credentials>empty()
+            : Optional.of(new Credentials(toUser(rows.iterator().next()), rows.iterator().next().getString("password_hash"))));
+  }
+
   /** Creates the account unless the username is taken; answers whether it was created. */
   public Future<Boolean> createIfAbsent(String username, String passwordHash, String role, String siteCode,
       List<String> cityCodes) {
@@ -27,5 +42,11 @@ public final class StaffRepository {
         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (username) DO NOTHING""")
         .execute(Tuple.of(username, passwordHash, role, siteCode, cityCodes.toArray(String[]::new)))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static StaffUser toUser(Row r) {
+    String[] cities = r.getArrayOfStrings("city_codes");
+    return new StaffUser(r.getLong("id"), r.getString("username"), r.getString("role"), r.getString("site_code"),
+        cities == null ? List.of() : Arrays.stream(cities).map(String::trim).toList());
   }
 }

@@ -1,0 +1,124 @@
+package cn.reportpost.staff;
+
+import cn.reportpost.http.FieldError;
+import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Staff sign-in, sign-out and "who am I". */
+public final class StaffRoutes {
+
+  private final Vertx vertx;
+  private final StaffRepository repository;
+  private final StaffAuth auth;
+  private final LoginThrottle throttle;
+  private final PasswordHasher hasher = new PasswordHasher();
+  private final long sessionMaxAgeSeconds;
+
+  public StaffRoutes(Vertx vertx, StaffRepository repository, StaffAuth auth, LoginThrottle throttle,
+      long sessionMaxAgeSeconds) {
+    this.vertx = vertx;
+    this.repository = repository;
+    this.auth = auth;
+    this.throttle = throttle;
+    this.sessionMaxAgeSeconds = sessionMaxAgeSeconds;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/staff/session").consumes("application/json").handler(this::login);
+    router.delete("/api/v1/staff/session").handler(auth.require()).handler(this::logout);
+    router.get("/api/v1/staff/me").handler(auth.require()).handler(ctx -> ctx.json(describe(StaffAuth.session(ctx).user())));
+  }
+
+  private void login(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    String username = requiredString(body, "username", 64, errors);
+    String password = requiredString(body, "password", 256, errors);
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    String user = username.trim().toLowerCase();
+    throttle.lockedForSeconds(user).compose(locked -> {
+      if (locked > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(locked));
+        return Future.failedFuture(new ProblemException(429, "Too many failed sign-ins",
+            "this account is locked for " + locked + " more second(s) after repeated failed sign-ins"));
+      }
+      return repository.credentials(user);
+    }).compose(found -> verify(found, password).compose(ok -> {
+      if (!ok) {
+        return throttle.failed(user).compose(v -> Future.failedFuture(
+            new ProblemException(401, "Sign-in failed", "wrong username or password")));
+      }
+      StaffUser staff = found.get().user();
+      String csrf = StaffSessions.randomToken();
+      return throttle.succeeded(user).compose(v -> auth.sessions().open(staff, csrf)).map(token -> {
+        ctx.response().addCookie(auth.cookie(token, sessionMaxAgeSeconds));
+        return describe(staff).put("csrfToken", csrf);
+      });
+    })).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+
+  private Future<Boolean> verify(Optional<StaffRepository.Credentials> found, String password) {
+    return vertx.executeBlocking(() -> {
+      String hash = found.map(StaffRepository.Credentials::passwordHash).orElseGet(Decoy::hash);
+      return hasher.verify(password, hash) && found.isPresent();
+    }, false);
+  }
+
+  /** Verified against when the username is unknown, so both cases take the same time; made on a worker. */
+  private static final class Decoy {
+    private static final String HASH = new PasswordHasher().hash(StaffSessions.randomToken());
+
+    static String hash() {
+      return HASH;
+    }
+  }
+
+  private void logout(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(StaffAuth.COOKIE);
+    auth.sessions().close(cookie.getValue()).onSuccess(v -> {
+      ctx.response().addCookie(auth.cookie("", 0));
+      ctx.response().setStatusCode(204).end();
+    }).onFailure(ctx::fail);
+  }
+
+  static JsonObject describe(StaffUser user) {
+    JsonObject me = new JsonObject().put("username", user.username()).put("role", user.role());
+    if (user.siteCode() != null) {
+      me.put("siteCode", user.siteCode());
+    }
+    if (!user.cityCodes().isEmpty()) {
+      me.put("cityCodes", new JsonArray(user.cityCodes()));
+    }
+    return me;
+  }
+
+  private static String requiredString(JsonObject body, String field, int max, List<FieldError> errors) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      errors.add(new FieldError(field, "is required"));
+      return null;
+    }
+    if (!(value instanceof String s) || s.isBlank()) {
+      errors.add(new FieldError(field, "must be a non-empty string"));
+      return null;
+    }
+    if (s.length() > max) {
+      errors.add(new FieldError(field, "must be at most " + max + " characters"));
+      return null;
+    }
+    return s;
+  }
+}

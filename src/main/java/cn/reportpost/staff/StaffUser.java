@@ -1,0 +1,21 @@
+package cn.reportpost.staff;
+
+import java.util.List;
+
+/** A staff account as the rest of the system sees it: who, which role, and the scope it may act in. */
+public record StaffUser(long id, String username, String role, String siteCode, List<String> cityCodes) {
+
+  public boolean hasRole(String... roles) {
+    for (String r : roles) {
+      if (r.equals(role)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** OPS and ADMIN see the whole province; others only their site or cities. */
+  public boolean seesProvince() {
+    return hasRole("OPS", "ADMIN");
+  }
+}
