@@ -32,8 +32,8 @@ public final class ApiRouter {
 
     AppConfig config = services.config();
     Duration absolute = Duration.ofHours(config.integer("staff.sessionAbsoluteHours"));
-    StaffAuth staffAuth = new StaffAuth(new StaffSessions(services.redis(), services.clock(),
-        Duration.ofMinutes(config.integer("staff.sessionIdleMinutes")), absolute), config.mode() == Mode.PRODUCTION);
+    StaffAuth staffAuth = new StaffAuth(new StaffSessions(new SessionStore(services.redis(), services.clock(), "staff",
+        Duration.ofMinutes(config.integer("staff.sessionIdleMinutes")), absolute)), config.mode() == Mode.PRODUCTION);
     LoginThrottle throttle = new LoginThrottle(services.redis(), config.integer("staff.loginMaxFailures"),
         Duration.ofMinutes(config.integer("staff.loginLockMinutes")));
 

@@ -11,16 +11,27 @@ public class ProblemException extends RuntimeException {
   private final int status;
   private final String title;
   private final List<FieldError> errors;
+  private final long retryAfterSeconds;
 
   public ProblemException(int status, String title, String detail) {
     this(status, title, detail, List.of());
   }
 
   public ProblemException(int status, String title, String detail, List<FieldError> errors) {
+    this(status, title, detail, errors, 0);
+  }
+
+  private ProblemException(int status, String title, String detail, List<FieldError> errors, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
     this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429 with a Retry-After header. */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(429, "Too many requests", detail, List.of(), Math.max(1, retryAfterSeconds));
   }
 
   public static ProblemException invalid(List<FieldError> errors) {
@@ -56,5 +67,10 @@ public class ProblemException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Seconds the caller should wait before trying again; 0 when not applicable. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

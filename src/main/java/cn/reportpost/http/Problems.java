@@ -30,6 +30,9 @@ public final class Problems {
       response.reset();
       return;
     }
+    if (problem.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Long.toString(problem.retryAfterSeconds()));
+    }
     response.setStatusCode(problem.status())
         .putHeader("Content-Type", CONTENT_TYPE)
         .putHeader("Cache-Control", "no-store")

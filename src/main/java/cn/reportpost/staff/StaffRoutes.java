@@ -3,6 +3,7 @@ package cn.reportpost.staff;
 import cn.reportpost.http.FieldError;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.http.ProblemException;
+import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -51,9 +52,8 @@ public final class StaffRoutes {
     String user = username.trim().toLowerCase();
     throttle.lockedForSeconds(user).compose(locked -> {
       if (locked > 0) {
-        ctx.response().putHeader("Retry-After", Long.toString(locked));
-        return Future.failedFuture(new ProblemException(429, "Too many failed sign-ins",
-            "this account is locked for " + locked + " more second(s) after repeated failed sign-ins"));
+        return Future.failedFuture(ProblemException.tooManyRequests(
+            "this account is locked for " + locked + " more second(s) after repeated failed sign-ins", locked));
       }
       return repository.credentials(user);
     }).compose(found -> verify(found, password).compose(ok -> {
@@ -62,7 +62,7 @@ public final class StaffRoutes {
             new ProblemException(401, "Sign-in failed", "wrong username or password")));
       }
       StaffUser staff = found.get().user();
-      String csrf = StaffSessions.randomToken();
+      String csrf = SessionStore.randomToken();
       return throttle.succeeded(user).compose(v -> auth.sessions().open(staff, csrf)).map(token -> {
         ctx.response().addCookie(auth.cookie(token, sessionMaxAgeSeconds));
         return describe(staff).put("csrfToken", csrf);
@@ -79,7 +79,7 @@ public final class StaffRoutes {
 
   /** Verified against when the username is unknown, so both cases take the same time; made on a worker. */
   private static final class Decoy {
-    private static final String HASH = new PasswordHasher().hash(StaffSessions.randomToken());
+    private static final String HASH = new PasswordHasher().hash(SessionStore.randomToken());
 
     static String hash() {
       return HASH;

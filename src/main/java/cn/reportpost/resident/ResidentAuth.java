@@ -1,0 +1,75 @@
+package cn.reportpost.resident;
+
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.http.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+
+/**
+ * Resident sessions: an HttpOnly cookie for pages inside WeChat's browser, or
+ * {@code Authorization: Bearer} for the mini-program, both naming the same kind of Redis session.
+ * SameSite=Lax lets the cookie ride WeChat's OAuth redirect back to us yet not cross-site posts.
+ */
+public final class ResidentAuth {
+
+  public static final String COOKIE = "rp_session";
+  private static final String KEY = "resident";
+
+  private final SessionStore store;
+  private final boolean secureCookies;
+
+  public ResidentAuth(SessionStore store, boolean secureCookies) {
+    this.store = store;
+    this.secureCookies = secureCookies;
+  }
+
+  /** Lets the request through only with a live resident session. */
+  public Handler<RoutingContext> require() {
+    return ctx -> find(ctx).onSuccess(found -> {
+      if (found.isEmpty()) {
+        ctx.fail(new ProblemException(401, "Unauthorized", "open this page from WeChat to sign in"));
+        return;
+      }
+      ctx.put(KEY, found.get());
+      ctx.next();
+    }).onFailure(ctx::fail);
+  }
+
+  public static Resident resident(RoutingContext ctx) {
+    Resident resident = ctx.get(KEY);
+    if (resident == null) {
+      throw new IllegalStateException("route is missing ResidentAuth.require()");
+    }
+    return resident;
+  }
+
+  /** Opens a session and answers its token. */
+  public Future<String> open(Resident resident) {
+    return store.open(new JsonObject().put("id", resident.id()).put("openid", resident.openid())
+        .put("channel", resident.channel().name()).put("appId", resident.appId()));
+  }
+
+  public Cookie cookie(String token) {
+    return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSecure(secureCookies)
+        .setSameSite(CookieSameSite.LAX).setMaxAge(store.absolute().toSeconds());
+  }
+
+  private Future<Optional<Resident>> find(RoutingContext ctx) {
+    String token = null;
+    String authorization = ctx.request().getHeader("Authorization");
+    if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      token = authorization.substring(7).trim();
+    } else {
+      Cookie cookie = ctx.request().getCookie(COOKIE);
+      token = cookie == null ? null : cookie.getValue();
+    }
+    return store.find(token).map(found -> found.map(v -> new Resident(v.getLong("id"), v.getString("openid"),
+        Resident.Channel.valueOf(v.getString("channel")), v.getString("appId"))));
+  }
+}
