@@ -2,7 +2,6 @@ package cn.reportpost.order.model;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
 public final class OrderDraftValidator {
 
   public static final int DEFAULT_MAX_SAMPLE_AGE_DAYS = 14;
-  /** The service runs in Shanxi: "today" and "the future" are Beijing time for everyone. */
-  public static final ZoneId SERVICE_ZONE = ZoneId.of("Asia/Shanghai");
 
   private static final Pattern SITE_CODE = Pattern.compile("[A-Z0-9]{2,16}");
   private static final DateTimeFormatter ISO_DATE =
@@ -44,7 +41,7 @@ public final class OrderDraftValidator {
   /** The order-creation body. */
   public Validated<OrderDraft> validate(Map<String, Object> body) {
     BodyReader in = new BodyReader();
-    LocalDate today = today();
+    LocalDate today = ServiceDate.today(clock);
     String siteCode = in.text(body, "siteCode", "siteCode", 1, 30);
     if (siteCode != null && !SITE_CODE.matcher(siteCode).matches()) {
       in.fail("siteCode", "must be 2 to 16 capital letters or digits");
@@ -71,10 +68,6 @@ public final class OrderDraftValidator {
     BodyReader in = new BodyReader();
     Recipient recipient = recipient(in, body, "");
     return in.errors().isEmpty() ? Validated.valid(recipient) : Validated.invalid(in.errors());
-  }
-
-  private LocalDate today() {
-    return LocalDate.ofInstant(clock.instant(), SERVICE_ZONE);
   }
 
   private static Patient patient(BodyReader in, Map<String, Object> body, LocalDate today) {
