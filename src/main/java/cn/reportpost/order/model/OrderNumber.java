@@ -14,8 +14,9 @@ import java.util.Locale;
  * <p>The random and check characters come from 31 symbols without 0/O, 1/I/L, which people
  * confuse when reading a label aloud. 31 is prime, so a weighted sum mod 31 (weights 14 down to 2
  * over the date and random characters, 1 for the check character) catches every single wrong
- * character and every swap of two neighbours after the prefix. Seven characters give 31^7 (about 2.7e10) numbers per day; the unique
- * index on the order number still decides, and a clash is retried with a fresh number.
+ * character and every swap of two neighbours after the prefix. Seven characters give 31^7
+ * (about 2.7e10) numbers per day; the unique index on the order number still decides, and a
+ * clash is retried with a fresh number.
  */
 public final class OrderNumber {
 

@@ -100,7 +100,7 @@ public final class OrderStateMachine {
     return Collections.unmodifiableSet(targets);
   }
 
-  /** No move leaves this status, for anyone. CANCELLED and CLOSED are not: a late payment refunds. */
+  /** No move leaves this status, for anyone. Not CANCELLED or CLOSED: a late payment refunds. */
   public static boolean isTerminal(OrderStatus status) {
     return TRANSITIONS.stream().noneMatch(t -> t.from() == status);
   }

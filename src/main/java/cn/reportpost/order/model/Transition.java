@@ -7,7 +7,8 @@ import java.util.Objects;
  * once per role with different rules: site staff must give a reason to refund a paid order, the
  * resident cancelling it need not.
  */
-public record Transition(OrderStatus from, OrderStatus to, ActorRole actor, boolean reasonRequired) {
+public record Transition(OrderStatus from, OrderStatus to, ActorRole actor,
+    boolean reasonRequired) {
 
   public Transition {
     Objects.requireNonNull(from, "from");

@@ -19,7 +19,7 @@ public record TransitionCheck(Verdict verdict, ActorRole actor, OrderStatus from
     ALLOWED,
     /** The order is already where this request wants it: change nothing, answer success. */
     ALREADY_THERE,
-    /** Not possible from the current status or not by this actor: change nothing, answer an error. */
+    /** Not possible now, or not by this actor: change nothing, answer an error. */
     REFUSED
   }
 

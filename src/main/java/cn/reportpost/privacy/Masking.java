@@ -1,0 +1,57 @@
+package cn.reportpost.privacy;
+
+/**
+ * Shows enough of a personal value to recognise it, for everyone except its owner: staff lists,
+ * labels, chat messages, logs. Lengths are kept, counted in characters, so a masked value still
+ * lines up on a label. A null stays null.
+ */
+public final class Masking {
+
+  private Masking() {}
+
+  /** 18-character ID number: first 4 (province and city) and last 4, e.g. 1401**********123X. */
+  public static String idNumber(String number) {
+    if (number == null) {
+      return null;
+    }
+    int length = number.codePointCount(0, number.length());
+    if (length >= 12) {
+      return keep(number, 4, 4);
+    }
+    // Passports and permits are shorter; keeping 4 + 4 of 9 would hide almost nothing.
+    return length >= 8 ? keep(number, 2, 2) : keep(number, 1, 1);
+  }
+
+  /** Mobile number: the first 3 (operator) and the last 4, e.g. 138****1234. */
+  public static String phone(String phone) {
+    if (phone == null) {
+      return null;
+    }
+    int length = phone.codePointCount(0, phone.length());
+    return length >= 8 ? keep(phone, 3, 4) : keep(phone, 0, 0);
+  }
+
+  /** Name: the family name stays, and for three or more characters the last too: 张*, 张*明. */
+  public static String name(String name) {
+    if (name == null) {
+      return null;
+    }
+    int length = name.codePointCount(0, name.length());
+    return length <= 2 ? keep(name, length - 1, 0) : keep(name, 1, 1);
+  }
+
+  /** Keeps {@code head} and {@code tail} code points and stars everything between. */
+  private static String keep(String value, int head, int tail) {
+    int[] points = value.codePoints().toArray();
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < points.length; i++) {
+      boolean shown = i < head || i >= points.length - tail;
+      if (shown) {
+        out.appendCodePoint(points[i]);
+      } else {
+        out.append('*');
+      }
+    }
+    return out.toString();
+  }
+}
