@@ -1,6 +1,7 @@
 package cn.reportpost.print;
 
 import com.google.zxing.common.BitMatrix;
+import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * One PDF page drawn from the top-left corner down, in points, as paper layouts are measured;
@@ -111,6 +113,43 @@ final class PdfPage implements AutoCloseable {
       out.moveTo(x1, height - y1);
       out.lineTo(x2, height - y2);
       out.stroke();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Colour for what follows, text, lines and fills alike. */
+  void color(Color color) {
+    try {
+      out.setNonStrokingColor(color);
+      out.setStrokingColor(color);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void fillRect(float x, float top, float w, float h) {
+    try {
+      out.addRect(x, height - top - h, w, h);
+      out.fill();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void strokeRect(float x, float top, float w, float h, float lineWidth) {
+    try {
+      out.setLineWidth(lineWidth);
+      out.addRect(x, height - top - h, w, h);
+      out.stroke();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void image(PDImageXObject image, float x, float top, float w, float h) {
+    try {
+      out.drawImage(image, x, height - top - h, w, h);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
