@@ -43,15 +43,13 @@ final class PdfPage implements AutoCloseable {
 
   /** Text with its baseline at {@code baseline} below the top edge. */
   void text(String text, float x, float baseline, float size) {
-    try {
+    draw(out -> {
       out.beginText();
       out.setFont(font, size);
       out.newLineAtOffset(x, height - baseline);
       out.showText(cjk.printable(text));
       out.endText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   void centredText(String text, float centreX, float baseline, float size) {
@@ -108,70 +106,54 @@ final class PdfPage implements AutoCloseable {
   }
 
   void line(float x1, float y1, float x2, float y2, float lineWidth) {
-    try {
+    draw(out -> {
       out.setLineWidth(lineWidth);
       out.moveTo(x1, height - y1);
       out.lineTo(x2, height - y2);
       out.stroke();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** Colour for what follows, text, lines and fills alike. */
   void color(Color color) {
-    try {
+    draw(out -> {
       out.setNonStrokingColor(color);
       out.setStrokingColor(color);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   void fillRect(float x, float top, float w, float h) {
-    try {
+    draw(out -> {
       out.addRect(x, height - top - h, w, h);
       out.fill();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   void strokeRect(float x, float top, float w, float h, float lineWidth) {
-    try {
+    draw(out -> {
       out.setLineWidth(lineWidth);
       out.addRect(x, height - top - h, w, h);
       out.stroke();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   void image(PDImageXObject image, float x, float top, float w, float h) {
-    try {
-      out.drawImage(image, x, height - top - h, w, h);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    draw(out -> out.drawImage(image, x, height - top - h, w, h));
   }
 
-  /** A light grey outline: a cutting guide or a table cell that must not distract. */
+  /** A thin grey outline: a cutting guide or a table cell that must not distract. */
   void outline(float x, float top, float w, float h, float gray) {
-    try {
+    draw(out -> {
       out.saveGraphicsState();
       out.setStrokingColor(gray);
-      out.setLineWidth(0.3f);
-      out.addRect(x, height - top - h, w, h);
-      out.stroke();
-      out.restoreGraphicsState();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
+    strokeRect(x, top, w, h, 0.3f);
+    draw(PDPageContentStream::restoreGraphicsState);
   }
 
   /** Dark modules as filled rectangles, so bars stay sharp at any printer resolution. */
   void modules(BitMatrix matrix, float x, float top, float moduleWidth, float moduleHeight) {
-    try {
+    draw(out -> {
       for (int row = 0; row < matrix.getHeight(); row++) {
         int col = 0;
         while (col < matrix.getWidth()) {
@@ -188,9 +170,7 @@ final class PdfPage implements AutoCloseable {
         }
       }
       out.fill();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    });
   }
 
   /** The finished document as bytes; the caller still closes it. */
@@ -205,8 +185,17 @@ final class PdfPage implements AutoCloseable {
 
   @Override
   public void close() {
+    draw(PDPageContentStream::close);
+  }
+
+  /** PDFBox declares IOException on every drawing call; one place turns it unchecked. */
+  private interface Drawing {
+    void on(PDPageContentStream out) throws IOException;
+  }
+
+  private void draw(Drawing drawing) {
     try {
-      out.close();
+      drawing.on(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
