@@ -47,6 +47,8 @@ CREATE TABLE report_order (
   refunded_at               timestamptz,
   waybill_no                text UNIQUE,
   flagged                   boolean NOT NULL DEFAULT false,
+  -- A background job claims an order until this time, so two instances never work on it at once.
+  lease_until               timestamptz,
   created_at                timestamptz NOT NULL DEFAULT now(),
   updated_at                timestamptz NOT NULL DEFAULT now(),
   UNIQUE (resident_id, idempotency_key)

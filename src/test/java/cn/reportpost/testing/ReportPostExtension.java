@@ -37,13 +37,14 @@ public final class ReportPostExtension implements BeforeAllCallback, BeforeEachC
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
     Class<?> type = parameter.getParameter().getType();
-    return type == TestApp.class || type == TestHttp.class;
+    return type == TestApp.class || type == TestHttp.class || type == Sandbox.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
     TestApp app = TestApp.get();
-    return parameter.getParameter().getType() == TestHttp.class ? app.http() : app;
+    Class<?> type = parameter.getParameter().getType();
+    return type == TestHttp.class ? app.http() : type == Sandbox.class ? app.sandbox() : app;
   }
 
   private record Closer(TestApp app) implements ExtensionContext.Store.CloseableResource {

@@ -49,6 +49,12 @@ public final class TestApp {
       env.put("HTTP_PORT", Integer.toString(freePort()));
       env.put("SANDBOX_PORT", Integer.toString(freePort()));
       env.put("DATA_DIR", dataDir.toString());
+      // Every test request comes from 127.0.0.1: the per-address order limit would only measure the suite.
+      env.put("ORDER_RATE_PER_IP", "1000000");
+      env.put("WX_READ_TIMEOUT_MILLIS", "2000");
+      env.put("JOB_INTERVAL_SECONDS", "2");
+      env.put("ORDER_RECONCILE_AFTER_SECONDS", "1");
+      env.put("WX_CONNECT_TIMEOUT_MILLIS", "1000");
       App app = App.start(Mode.TEST, env, embedded);
       return new TestApp(dataDir, embedded, env, app);
     } catch (Exception e) {
@@ -60,6 +66,15 @@ public final class TestApp {
     app.stop();
     embedded.close();
     instance = null;
+    deleteTree(dataDir);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary folder is harmless.
+    }
   }
 
   public App app() {
@@ -68,6 +83,10 @@ public final class TestApp {
 
   public TestHttp http() {
     return http;
+  }
+
+  public Sandbox sandbox() {
+    return new Sandbox("http://127.0.0.1:" + env.get("SANDBOX_PORT"));
   }
 
   public EmbeddedServers embedded() {

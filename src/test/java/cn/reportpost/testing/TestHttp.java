@@ -44,6 +44,11 @@ public final class TestHttp {
     return base;
   }
 
+  /** A GET to a full URL (another server, such as the WeChat sandbox). */
+  public static Response absolute(String url, String... headers) {
+    return new TestHttp("").get(url, headers);
+  }
+
   public Response get(String path, String... headers) {
     return send(builder(path, headers).GET());
   }

@@ -101,6 +101,10 @@ final class BodyReader {
     }
     if (value instanceof Double || value instanceof Float || value instanceof BigDecimal
         || value instanceof BigInteger) {
+      if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+        fail(path, "must be a whole number");
+        return null;
+      }
       BigDecimal decimal = new BigDecimal(value.toString());
       if (decimal.stripTrailingZeros().scale() <= 0 && decimal.abs().compareTo(LONG_MAX) <= 0) {
         return decimal.longValueExact();

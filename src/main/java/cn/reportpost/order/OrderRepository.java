@@ -1,0 +1,235 @@
+package cn.reportpost.order;
+
+import cn.reportpost.order.model.OrderStatus;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Every SQL statement about orders and their timeline. */
+public final class OrderRepository {
+
+  /** What a guarded transition did. */
+  public enum MoveResult { MOVED, REPLAYED, MISSED }
+
+  /** Extra columns a transition sets, as SQL ({@code "waybill_no = $5"}) with their values. */
+  public record Sets(String sql, List<Object> values) {
+    public static final Sets NONE = new Sets("", List.of());
+  }
+
+  private static final String INSERT = """
+      INSERT INTO report_order (order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type,
+        patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
+        recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
+        recipient_address, copies, remark, idempotency_key, request_hash)
+      VALUES ($1, $2, $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+        $19, $20, $21, $22)
+      ON CONFLICT (resident_id, idempotency_key) DO NOTHING
+      RETURNING\s""" + StoredOrder.COLUMNS;
+
+  private static final String INSERT_EVENT = """
+      INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note, idempotency_key)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
+
+  private final Pool pool;
+
+  public OrderRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  /**
+   * Inserts the order and its first timeline entry, or answers the order already made under the
+   * same idempotency key (empty when the order number collided: the caller draws another).
+   */
+  Future<Optional<StoredOrder>> insert(NewOrder o, OrderEvent created) {
+    return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(
+            o.orderNo(), o.residentId(), o.siteCode(), o.amountFen(), o.patientName(), o.patientIdType(),
+            o.patientIdEnc(), o.patientIdHash(), o.patientPhoneEnc(), o.patientPhoneHash(), o.sampledOn(),
+            o.recipientName(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
+            o.address(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash())))
+        .compose(rows -> {
+          if (rows.size() == 1) {
+            StoredOrder order = StoredOrder.from(rows.iterator().next());
+            return insertEvent(tx, order.orderNo(), null, OrderStatus.PENDING_PAYMENT, created).map(Optional.of(order));
+          }
+          return byIdempotencyKey(tx, o.residentId(), o.idempotencyKey()).map(Optional::of);
+        }))
+        .recover(e -> isUniqueViolation(e, "report_order_pkey")
+            ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+  }
+
+  private static Future<StoredOrder> byIdempotencyKey(SqlConnection tx, long residentId, String key) {
+    return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE resident_id = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(residentId, key)).map(rows -> StoredOrder.from(rows.iterator().next()));
+  }
+
+  public Future<Optional<StoredOrder>> find(String orderNo) {
+    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = $1")
+        .execute(Tuple.of(orderNo)).map(OrderRepository::first);
+  }
+
+  public Future<List<StoredOrder>> forResident(long residentId, int limit) {
+    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
+            + " FROM report_order WHERE resident_id = $1 ORDER BY created_at DESC, order_no DESC LIMIT $2")
+        .execute(Tuple.of(residentId, limit)).map(OrderRepository::all);
+  }
+
+  /**
+   * Orders within a staff scope, newest first: one site, some cities, or (both null) the province;
+   * optionally of one status.
+   */
+  public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit) {
+    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
+             FROM report_order o JOIN site s ON s.code = o.site_code
+            WHERE ($1::text IS NULL OR o.site_code = $1)
+              AND ($2::text[] IS NULL OR s.city_code = ANY($2::text[]))
+              AND ($3::text IS NULL OR o.status = $3)
+            ORDER BY o.created_at DESC LIMIT $4""")
+        .execute(Tuple.of(siteCode, cityCodes == null ? null : cityCodes.toArray(String[]::new), status, limit))
+        .map(OrderRepository::all);
+  }
+
+  public Future<List<TimelineEntry>> timeline(String orderNo) {
+    return pool.preparedQuery("""
+            SELECT from_status, to_status, at, actor_role, location, note FROM order_event
+            WHERE order_no = $1 ORDER BY id""")
+        .execute(Tuple.of(orderNo)).map(rows -> {
+          List<TimelineEntry> entries = new ArrayList<>();
+          rows.forEach(r -> entries.add(new TimelineEntry(r.getString("from_status"), r.getString("to_status"),
+              r.getOffsetDateTime("at"), r.getString("actor_role"), r.getString("location"), r.getString("note"))));
+          return entries;
+        });
+  }
+
+  /**
+   * The one way an order changes status: a write guarded on the expected status, and the
+   * timeline event, in one transaction with {@code alsoDo} (an outbox row, say). An event whose
+   * key was seen before is a replay and changes nothing; a status that moved meanwhile is a miss.
+   */
+  public Future<MoveResult> move(String orderNo, OrderStatus from, OrderStatus to, Sets sets, OrderEvent event,
+      Function<SqlConnection, Future<Void>> alsoDo) {
+    return pool.withTransaction(tx -> moveIn(tx, orderNo, from, to, sets, event, alsoDo))
+        .recover(e -> isUniqueViolation(e, "order_event_order_no_idempotency_key_key")
+            ? Future.succeededFuture(MoveResult.REPLAYED) : Future.failedFuture(e));
+  }
+
+  /** {@link #move} inside a transaction the caller holds (a handover moves many orders at once). */
+  public Future<MoveResult> moveIn(SqlConnection tx, String orderNo, OrderStatus from, OrderStatus to, Sets sets,
+      OrderEvent event, Function<SqlConnection, Future<Void>> alsoDo) {
+    return eventSeen(tx, orderNo, event.idempotencyKey()).compose(seen -> {
+      if (seen) {
+        return Future.succeededFuture(MoveResult.REPLAYED);
+      }
+      List<Object> values = new ArrayList<>(List.of(orderNo, from.name(), to.name()));
+      values.addAll(sets.values());
+      String extra = sets.sql().isEmpty() ? "" : ", " + sets.sql();
+      return tx.preparedQuery("UPDATE report_order SET status = $3, updated_at = now()" + extra
+              + " WHERE order_no = $1 AND status = $2")
+          .execute(Tuple.from(values)).compose(rows -> {
+            if (rows.rowCount() == 0) {
+              return Future.succeededFuture(MoveResult.MISSED);
+            }
+            return insertEvent(tx, orderNo, from, to, event).compose(v -> alsoDo.apply(tx)).map(MoveResult.MOVED);
+          });
+    });
+  }
+
+  /** Orders by number, locked for the caller's transaction. */
+  public Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos) {
+    return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = ANY($1) ORDER BY order_no FOR UPDATE")
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(OrderRepository::all);
+  }
+
+  public Future<Void> flag(SqlConnection tx, List<String> orderNos) {
+    return tx.preparedQuery("UPDATE report_order SET flagged = true, updated_at = now() WHERE order_no = ANY($1)")
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).mapEmpty();
+  }
+
+  /** Remembers the prepay WeChat made for a still-unpaid order. */
+  public Future<Boolean> savePrepay(String orderNo, String appId, String prepayId, OffsetDateTime expiresAt) {
+    return pool.preparedQuery("""
+            UPDATE report_order SET pay_appid = $2, prepay_id = $3, prepay_expires_at = $4, updated_at = now()
+            WHERE order_no = $1 AND status = 'PENDING_PAYMENT'""")
+        .execute(Tuple.of(orderNo, appId, prepayId, expiresAt)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Changes the recipient while the order is in one of {@code statuses}; false when it no longer is. */
+  public Future<Boolean> changeRecipient(String orderNo, List<String> statuses, String name, String phoneEnc,
+      String phoneHash, String province, String city, String district, String address, int amountFen) {
+    return pool.preparedQuery("""
+            UPDATE report_order SET recipient_name = $3, recipient_phone_enc = $4, recipient_phone_hash = $5,
+              recipient_province = $6, recipient_city = $7, recipient_district = $8, recipient_address = $9,
+              updated_at = now()
+            WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10""")
+        .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), name, phoneEnc, phoneHash, province,
+            city, district, address, amountFen)))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /**
+   * Claims up to {@code limit} orders in {@code status} last changed before {@code olderThan} for
+   * {@code lease}: instances running the same job at once get disjoint orders.
+   */
+  public Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit) {
+    return pool.preparedQuery("""
+            UPDATE report_order SET lease_until = now() + make_interval(secs => $3)
+            WHERE order_no IN (
+              SELECT order_no FROM report_order
+              WHERE status = $1 AND updated_at < $2 AND (lease_until IS NULL OR lease_until < now())
+              ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+            RETURNING\s""" + StoredOrder.COLUMNS)
+        .execute(Tuple.of(status.name(), olderThan, (double) lease.toSeconds(), limit)).map(OrderRepository::all);
+  }
+
+  public Future<Void> securityEvent(String kind, String detail, String sourceIp) {
+    return pool.preparedQuery("INSERT INTO security_event (kind, detail, source_ip) VALUES ($1, $2, $3)")
+        .execute(Tuple.of(kind, detail, sourceIp == null ? "" : sourceIp)).mapEmpty();
+  }
+
+  public Future<Boolean> eventSeen(String orderNo, String key) {
+    return eventSeen(pool, orderNo, key);
+  }
+
+  private static Future<Boolean> eventSeen(io.vertx.sqlclient.SqlClient tx, String orderNo, String key) {
+    return tx.preparedQuery("SELECT 1 FROM order_event WHERE order_no = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(orderNo, key)).map(rows -> rows.size() > 0);
+  }
+
+  private static Future<Void> insertEvent(SqlConnection tx, String orderNo, OrderStatus from, OrderStatus to, OrderEvent e) {
+    return tx.preparedQuery(INSERT_EVENT).execute(Tuple.from(new Object[] {orderNo, from == null ? null : from.name(),
+        to.name(), e.actorRole().name(), e.actorId(), e.at(), e.location(), e.note(), e.idempotencyKey()})).mapEmpty();
+  }
+
+  private static boolean isUniqueViolation(Throwable e, String constraint) {
+    return e instanceof PgException pg && "23505".equals(pg.getSqlState())
+        && (pg.getConstraint() == null || pg.getConstraint().equals(constraint));
+  }
+
+  private static Optional<StoredOrder> first(RowSet<Row> rows) {
+    return rows.size() == 0 ? Optional.empty() : Optional.of(StoredOrder.from(rows.iterator().next()));
+  }
+
+  private static List<StoredOrder> all(RowSet<Row> rows) {
+    List<StoredOrder> orders = new ArrayList<>();
+    rows.forEach(r -> orders.add(StoredOrder.from(r)));
+    return orders;
+  }
+
+  private static Object nullable(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+}

@@ -1,0 +1,82 @@
+package cn.reportpost.order;
+
+import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.http.RateLimiter;
+import cn.reportpost.order.model.OrderStatus;
+import cn.reportpost.payment.PaymentService;
+import cn.reportpost.resident.Resident;
+import cn.reportpost.resident.ResidentAuth;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/** The resident's order routes (PRODUCT.md §3). */
+public final class OrderRoutes {
+
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,100}");
+
+  private final OrderService orders;
+  private final PaymentService payments;
+  private final ResidentAuth residents;
+  private final RateLimiter limiter;
+  private final RateLimiter.Limit perResident;
+  private final RateLimiter.Limit perIp;
+
+  public OrderRoutes(OrderService orders, PaymentService payments, ResidentAuth residents, RateLimiter limiter,
+      int perResidentPerMinute, int perIpPerMinute) {
+    this.orders = orders;
+    this.payments = payments;
+    this.residents = residents;
+    this.limiter = limiter;
+    this.perResident = new RateLimiter.Limit("orders-resident", perResidentPerMinute, Duration.ofMinutes(1));
+    this.perIp = new RateLimiter.Limit("orders-ip", perIpPerMinute, Duration.ofMinutes(1));
+  }
+
+  public void mount(Router router) {
+    router.post("/api/v1/orders").consumes("application/json").handler(residents.require()).handler(this::create);
+    router.get("/api/v1/orders").handler(residents.require()).handler(ctx ->
+        orders.list(ResidentAuth.resident(ctx)).onSuccess(list -> ctx.json(new JsonArray(list))).onFailure(ctx::fail));
+    router.get("/api/v1/orders/:orderNo").handler(residents.require()).handler(ctx ->
+        orders.detail(ResidentAuth.resident(ctx), ctx.pathParam("orderNo")).onSuccess(ctx::json).onFailure(ctx::fail));
+    router.post("/api/v1/orders/:orderNo/cancel").handler(residents.require()).handler(this::cancel);
+    router.put("/api/v1/orders/:orderNo/recipient").consumes("application/json").handler(residents.require())
+        .handler(ctx -> orders.changeRecipient(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"), JsonBody.object(ctx))
+            .onSuccess(ctx::json).onFailure(ctx::fail));
+  }
+
+  private void create(RoutingContext ctx) {
+    Resident resident = ResidentAuth.resident(ctx);
+    JsonObject body = JsonBody.object(ctx);
+    String key = ctx.request().getHeader("Idempotency-Key");
+    if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
+      throw ProblemException.invalid("Idempotency-Key", "must be 8–100 letters, digits or . _ : -");
+    }
+    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    limiter.take(perResident, Long.toString(resident.id()), "orders from you")
+        .compose(v -> limiter.take(perIp, ip, "orders from your network"))
+        .compose(v -> orders.create(resident, body, key))
+        .onSuccess(order -> {
+          ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/orders/" + order.getString("orderNo"));
+          ctx.json(order);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void cancel(RoutingContext ctx) {
+    orders.cancel(ResidentAuth.resident(ctx), ctx.pathParam("orderNo")).compose(outcome -> {
+      Future<Void> after = Future.succeededFuture();
+      if (outcome.changed() && outcome.status() == OrderStatus.CANCELLED) {
+        after = payments.closeAfterCancel(outcome.before().orderNo());
+      } else if (outcome.changed() && outcome.status() == OrderStatus.REFUNDING) {
+        after = payments.refund(outcome.before()).otherwiseEmpty();
+      }
+      return after.map(v -> new JsonObject().put("orderNo", outcome.before().orderNo()).put("status", outcome.status().name()));
+    }).onSuccess(ctx::json).onFailure(ctx::fail);
+  }
+}

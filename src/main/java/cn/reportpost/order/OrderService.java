@@ -1,0 +1,153 @@
+package cn.reportpost.order;
+
+import cn.reportpost.catalog.Catalog;
+import cn.reportpost.catalog.Site;
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.order.model.ActorRole;
+import cn.reportpost.order.model.OrderDraft;
+import cn.reportpost.order.model.OrderDraftValidator;
+import cn.reportpost.order.model.OrderNumberGenerator;
+import cn.reportpost.order.model.OrderStateMachine;
+import cn.reportpost.order.model.OrderStatus;
+import cn.reportpost.order.model.Recipient;
+import cn.reportpost.order.model.Validated;
+import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.resident.Resident;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a resident does with their orders: create, read, cancel, change where it goes. */
+public final class OrderService {
+
+  private static final int LIST_LIMIT = 50;
+  private static final int NUMBER_ATTEMPTS = 5;
+
+  private final OrderRepository repository;
+  private final OrderTransitions transitions;
+  private final Catalog catalog;
+  private final PersonalData personal;
+  private final OrderDraftValidator validator;
+  private final OrderNumberGenerator numbers;
+  private final Clock clock;
+
+  public OrderService(OrderRepository repository, OrderTransitions transitions, Catalog catalog, PersonalData personal,
+      OrderDraftValidator validator, OrderNumberGenerator numbers, Clock clock) {
+    this.repository = repository;
+    this.transitions = transitions;
+    this.catalog = catalog;
+    this.personal = personal;
+    this.validator = validator;
+    this.numbers = numbers;
+    this.clock = clock;
+  }
+
+  /** Creates the order, or answers the one made before under the same idempotency key and body. */
+  public Future<JsonObject> create(Resident resident, JsonObject body, String idempotencyKey) {
+    Validated<OrderDraft> validated = validator.validate(body.getMap());
+    if (!validated.isValid()) {
+      return Future.failedFuture(ProblemException.invalid(validated.errors()));
+    }
+    OrderDraft draft = validated.value();
+    // Keyed, over the validated draft: the same order in another key order or spacing is the same request.
+    String requestHash = personal.hash(draft.toString());
+    return catalog.snapshot().compose(snapshot -> {
+      Optional<Site> site = snapshot.site(draft.siteCode());
+      if (site.isEmpty()) {
+        return Future.failedFuture(ProblemException.invalid("siteCode", "no test site has code " + draft.siteCode()));
+      }
+      if (!site.get().accepting()) {
+        return Future.failedFuture(ProblemException.invalid("siteCode", "this test site is not taking orders now"));
+      }
+      int amount = draft.recipient().inShanxi() ? site.get().feeFen() : site.get().outOfProvinceFeeFen();
+      return insert(resident, draft, amount, idempotencyKey, requestHash, 1).map(order -> {
+        if (!order.requestHash().equals(requestHash)) {
+          throw new ProblemException(422, "Idempotency key reused",
+              "this Idempotency-Key was already used for a different order; use a new key for a new order");
+        }
+        return OrderViews.summary(order, snapshot);
+      });
+    });
+  }
+
+  private Future<StoredOrder> insert(Resident resident, OrderDraft d, int amount, String key, String requestHash,
+      int attempt) {
+    String orderNo = numbers.next();
+    Recipient r = d.recipient();
+    NewOrder order = new NewOrder(orderNo, resident.id(), d.siteCode(), amount, d.patient().name(),
+        d.patient().idType().name(), personal.encrypt(d.patient().idNumber()), personal.hash(d.patient().idNumber()),
+        personal.encrypt(d.patient().phone()), personal.hash(d.patient().phone()), d.sampledOn(), r.name(),
+        personal.encrypt(r.phone()), personal.hash(r.phone()), r.province(), r.city(), r.district(), r.address(),
+        d.copies(), d.remark(), key, requestHash);
+    OrderEvent created = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock),
+        "", "order placed", "create:" + orderNo);
+    return repository.insert(order, created).compose(saved -> {
+      if (saved.isPresent()) {
+        return Future.succeededFuture(saved.get());
+      }
+      if (attempt >= NUMBER_ATTEMPTS) {
+        return Future.failedFuture(new IllegalStateException("could not draw a free order number"));
+      }
+      return insert(resident, d, amount, key, requestHash, attempt + 1);
+    });
+  }
+
+  public Future<List<JsonObject>> list(Resident resident) {
+    return catalog.snapshot().compose(snapshot -> repository.forResident(resident.id(), LIST_LIMIT)
+        .map(orders -> orders.stream().map(o -> OrderViews.summary(o, snapshot)).toList()));
+  }
+
+  /** The resident's own order, whole; another resident's order does not exist for them. */
+  public Future<StoredOrder> owned(Resident resident, String orderNo) {
+    return repository.find(orderNo).compose(found -> found.isPresent() && found.get().residentId() == resident.id()
+        ? Future.succeededFuture(found.get())
+        : Future.failedFuture(ProblemException.notFound("you have no order " + orderNo)));
+  }
+
+  public Future<JsonObject> detail(Resident resident, String orderNo) {
+    return owned(resident, orderNo).compose(order -> catalog.snapshot().compose(snapshot ->
+        repository.timeline(orderNo).map(timeline -> OrderViews.detail(order, snapshot,
+            personal.decrypt(order.patientIdEnc()), personal.decrypt(order.patientPhoneEnc()),
+            personal.decrypt(order.recipientPhoneEnc()), timeline))));
+  }
+
+  /** PENDING_PAYMENT becomes CANCELLED; PAID and READY become REFUNDING. Answers the new status and the order. */
+  public Future<OrderTransitions.Outcome> cancel(Resident resident, String orderNo) {
+    return owned(resident, orderNo).compose(order -> transitions.apply(orderNo,
+        current -> OrderStateMachine.residentCancel(current.status()),
+        new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock), "",
+            "cancelled by the resident", "cancel:" + orderNo),
+        new OrderRepository.Sets("refund_reason = COALESCE(refund_reason, $4)", List.of("cancelled by the resident"))));
+  }
+
+  /** Changes where the report goes, until it is posted; a change that would alter the fee is refused. */
+  public Future<JsonObject> changeRecipient(Resident resident, String orderNo, JsonObject body) {
+    Validated<Recipient> validated = validator.validateRecipient(body.getMap());
+    if (!validated.isValid()) {
+      return Future.failedFuture(ProblemException.invalid(validated.errors()));
+    }
+    Recipient r = validated.value();
+    return owned(resident, orderNo).compose(order -> {
+      if (!OrderStateMachine.recipientMayChange(order.status())) {
+        return Future.failedFuture(ProblemException.conflict("the report was already posted; the address can no longer change"));
+      }
+      return catalog.snapshot().compose(snapshot -> {
+        Site site = snapshot.site(order.siteCode()).orElseThrow();
+        int amount = r.inShanxi() ? site.feeFen() : site.outOfProvinceFeeFen();
+        if (amount != order.amountFen()) {
+          return Future.failedFuture(ProblemException.invalid("province",
+              "moving the address into or out of Shanxi changes the fee; cancel and order again"));
+        }
+        List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::recipientMayChange).map(Enum::name).toList();
+        return repository.changeRecipient(orderNo, open, r.name(), personal.encrypt(r.phone()), personal.hash(r.phone()),
+            r.province(), r.city(), r.district(), r.address(), amount);
+      }).compose(changed -> changed ? detail(resident, orderNo)
+          : Future.failedFuture(ProblemException.conflict("the report was already posted; the address can no longer change")));
+    });
+  }
+}

@@ -1,0 +1,50 @@
+package cn.reportpost.order;
+
+import cn.reportpost.catalog.Catalog;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/** How orders look in JSON: the summary in lists, and the detail with its timeline. */
+final class OrderViews {
+
+  private OrderViews() {}
+
+  static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog) {
+    return new JsonObject()
+        .put("orderNo", o.orderNo())
+        .put("status", o.status().name())
+        .put("amountFen", o.amountFen())
+        .put("site", site(o, catalog))
+        .put("recipientName", o.recipientName())
+        .put("recipientCity", o.city())
+        .put("waybillNo", o.waybillNo())
+        .put("createdAt", o.createdAt().toString())
+        .put("updatedAt", o.updatedAt().toString());
+  }
+
+  /** The detail; {@code idNumber} and {@code phone}s are as the caller may see them (whole for the owner). */
+  static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, String idNumber, String patientPhone,
+      String recipientPhone, List<TimelineEntry> timeline) {
+    JsonArray entries = new JsonArray();
+    timeline.forEach(t -> entries.add(new JsonObject().put("from", t.from()).put("to", t.to())
+        .put("at", t.at().toString()).put("actorRole", t.actorRole()).put("location", t.location()).put("note", t.note())));
+    return summary(o, catalog)
+        .put("patient", new JsonObject().put("name", o.patientName()).put("idType", o.patientIdType())
+            .put("idNumber", idNumber).put("phone", patientPhone))
+        .put("sampledOn", o.sampledOn().toString())
+        .put("recipient", new JsonObject().put("name", o.recipientName()).put("phone", recipientPhone)
+            .put("province", o.province()).put("city", o.city()).put("district", o.district()).put("address", o.address()))
+        .put("copies", o.copies())
+        .put("remark", o.remark())
+        .put("refundReason", o.refundReason())
+        .put("timeline", entries);
+  }
+
+  private static JsonObject site(StoredOrder o, Catalog.Snapshot catalog) {
+    JsonObject site = new JsonObject().put("code", o.siteCode());
+    catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()));
+    return site;
+  }
+}

@@ -1,0 +1,34 @@
+package cn.reportpost.order;
+
+import cn.reportpost.order.model.OrderStatus;
+import io.vertx.sqlclient.Row;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+
+/** An order row as stored: personal numbers still encrypted. */
+public record StoredOrder(String orderNo, long residentId, String siteCode, OrderStatus status, int amountFen,
+    String patientName, String patientIdType, String patientIdEnc, String patientPhoneEnc, LocalDate sampledOn,
+    String recipientName, String recipientPhoneEnc, String province, String city, String district, String address,
+    int copies, String remark, String requestHash, String payAppId, String prepayId, OffsetDateTime prepayExpiresAt,
+    String transactionId, String refundReason, String waybillNo, boolean flagged, OffsetDateTime createdAt,
+    OffsetDateTime updatedAt) {
+
+  static final String COLUMNS = """
+      order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type, patient_id_enc,
+      patient_phone_enc, sampled_on, recipient_name, recipient_phone_enc, recipient_province, recipient_city,
+      recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
+      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at""";
+
+  static StoredOrder from(Row r) {
+    return new StoredOrder(r.getString("order_no"), r.getLong("resident_id"), r.getString("site_code"),
+        OrderStatus.valueOf(r.getString("status")), r.getInteger("amount_fen"), r.getString("patient_name"),
+        r.getString("patient_id_type"), r.getString("patient_id_enc"), r.getString("patient_phone_enc"),
+        r.getLocalDate("sampled_on"), r.getString("recipient_name"), r.getString("recipient_phone_enc"),
+        r.getString("recipient_province"), r.getString("recipient_city"), r.getString("recipient_district"),
+        r.getString("recipient_address"), r.getInteger("copies"), r.getString("remark"), r.getString("request_hash"),
+        r.getString("pay_appid"), r.getString("prepay_id"), r.getOffsetDateTime("prepay_expires_at"),
+        r.getString("transaction_id"), r.getString("refund_reason"), r.getString("waybill_no"),
+        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+  }
+}

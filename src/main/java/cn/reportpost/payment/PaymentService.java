@@ -1,0 +1,163 @@
+package cn.reportpost.payment;
+
+import cn.reportpost.config.AppConfig;
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.order.OrderEvent;
+import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderService;
+import cn.reportpost.order.OrderTransitions;
+import cn.reportpost.order.StoredOrder;
+import cn.reportpost.order.model.ActorRole;
+import cn.reportpost.order.model.OrderNumber;
+import cn.reportpost.order.model.OrderStateMachine;
+import cn.reportpost.order.model.OrderStatus;
+import cn.reportpost.resident.Resident;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Money: prepay for the resident, what a confirmed payment does, refunds. Every path that learns
+ * a payment happened (notify, reconciliation, closing) goes through {@link #paymentConfirmed}, so
+ * a late payment on a dead order is refunded, and a repeated one changes nothing.
+ */
+public final class PaymentService {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
+  /** A prepay is reused until this close to its expiry; after that a fresh one is asked for. */
+  private static final Duration PREPAY_MARGIN = Duration.ofMinutes(2);
+
+  private final WeChatPay pay;
+  private final OrderRepository orders;
+  private final OrderTransitions transitions;
+  private final OrderService orderService;
+  private final Clock clock;
+  private final Duration unpaidLifetime;
+  private final String cashierBaseUrl;
+
+  public PaymentService(WeChatPay pay, OrderRepository orders, OrderTransitions transitions, OrderService orderService,
+      Clock clock, AppConfig config, String cashierBaseUrl) {
+    this.pay = pay;
+    this.orders = orders;
+    this.transitions = transitions;
+    this.orderService = orderService;
+    this.clock = clock;
+    this.unpaidLifetime = Duration.ofMinutes(config.integer("orders.unpaidCloseMinutes"));
+    this.cashierBaseUrl = cashierBaseUrl;
+  }
+
+  /** The JSAPI parameters to pay {@code orderNo}, reusing a prepay that is still valid. */
+  public Future<JsonObject> prepay(Resident resident, String orderNo) {
+    return orderService.owned(resident, orderNo).compose(order -> {
+      if (order.status() != OrderStatus.PENDING_PAYMENT) {
+        return Future.failedFuture(ProblemException.conflict(order.status() == OrderStatus.PAID
+            ? "this order is already paid" : "an order in status " + order.status() + " cannot be paid"));
+      }
+      OffsetDateTime now = OffsetDateTime.now(clock);
+      if (order.prepayId() != null && resident.appId().equals(order.payAppId())
+          && order.prepayExpiresAt().isAfter(now.plus(PREPAY_MARGIN))) {
+        return parameters(resident, order, order.prepayId());
+      }
+      OffsetDateTime expireAt = order.createdAt().plus(unpaidLifetime);
+      if (!expireAt.isAfter(now.plus(PREPAY_MARGIN))) {
+        return Future.failedFuture(ProblemException.conflict("this order's time to pay has run out; please order again"));
+      }
+      return pay.createJsapiPrepay(resident.appId(), orderNo, description(order), order.amountFen(), resident.openid(), expireAt)
+          .compose(prepayId -> orders.savePrepay(orderNo, resident.appId(), prepayId, expireAt).compose(saved -> saved
+              ? parameters(resident, order, prepayId)
+              : Future.failedFuture(ProblemException.conflict("this order can no longer be paid"))));
+    });
+  }
+
+  private Future<JsonObject> parameters(Resident resident, StoredOrder order, String prepayId) {
+    return pay.jsapiParameters(resident.appId(), prepayId).map(params -> {
+      if (cashierBaseUrl != null) {
+        params.put("cashierUrl", cashierBaseUrl + "?outTradeNo=" + order.orderNo());
+      }
+      return params.put("orderNo", order.orderNo()).put("amountFen", order.amountFen());
+    });
+  }
+
+  private static String description(StoredOrder order) {
+    return "核酸检测报告邮寄 " + order.orderNo();
+  }
+
+  /**
+   * WeChat says the order was paid: check that the payment is the one we asked for, then
+   * PENDING_PAYMENT → PAID, or a dead order → REFUNDING (and refund it), or nothing if already recorded.
+   */
+  public Future<OrderStatus> paymentConfirmed(WeChatPay.PaymentState payment, String source) {
+    return orders.find(payment.outTradeNo()).compose(found -> {
+      if (found.isEmpty()) {
+        return Future.failedFuture(new PaymentMismatch("payment for unknown order " + payment.outTradeNo()));
+      }
+      StoredOrder order = found.get();
+      if (payment.totalFen() != order.amountFen()) {
+        return Future.failedFuture(new PaymentMismatch("payment of " + payment.totalFen() + " fen for order "
+            + order.orderNo() + " of " + order.amountFen() + " fen"));
+      }
+      if (!pay.mchId().equals(payment.mchId()) || (order.payAppId() != null && !order.payAppId().equals(payment.appId()))) {
+        return Future.failedFuture(new PaymentMismatch("payment for order " + order.orderNo()
+            + " from appid " + payment.appId() + " / mchid " + payment.mchId()));
+      }
+      OrderEvent event = new OrderEvent(ActorRole.PAYMENT, payment.transactionId(), OffsetDateTime.now(clock), "",
+          "paid (" + source + ")", "paid:" + payment.transactionId());
+      return transitions.apply(order.orderNo(), current -> OrderStateMachine.paymentConfirmed(current.status()), event,
+          new OrderRepository.Sets("transaction_id = COALESCE(transaction_id, $4), paid_at = COALESCE(paid_at, now()),"
+              + " refund_reason = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN 'paid after the order ended' ELSE refund_reason END",
+              List.of(payment.transactionId())))
+          .compose(outcome -> outcome.changed() && outcome.status() == OrderStatus.REFUNDING
+              ? refund(outcome.before()).map(outcome.status()).otherwise(outcome.status())
+              : Future.succeededFuture(outcome.status()));
+    });
+  }
+
+  /**
+   * Closes a cancelled order at WeChat. When WeChat refuses because the resident paid meanwhile,
+   * the payment is recorded at once, which refunds it; any other failure is left to the
+   * reconciliation of payments that land later.
+   */
+  public Future<Void> closeAfterCancel(String orderNo) {
+    return pay.close(orderNo).recover(closeFailed -> pay.query(orderNo)
+        .compose(state -> state.paid() ? paymentConfirmed(state, "close refused: already paid").mapEmpty()
+            : Future.<Void>succeededFuture()))
+        .otherwise(e -> {
+          log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage());
+          return null;
+        });
+  }
+
+  /** Asks WeChat to refund the whole order; the refund number is fixed per order, so asking twice refunds once. */
+  public Future<Void> refund(StoredOrder order) {
+    String reason = order.refundReason() == null ? "退款" : order.refundReason();
+    return pay.refund(order.orderNo(), OrderNumber.refundNumber(order.orderNo()), order.amountFen(), reason)
+        .compose(state -> state.done() ? refundCompleted(state, "refund answer") : Future.succeededFuture())
+        .onFailure(e -> log.warn("refund of {} not issued yet ({}); the refund job retries", order.orderNo(), e.getMessage()));
+  }
+
+  /** WeChat says the refund went through: REFUNDING → REFUNDED, once. */
+  public Future<Void> refundCompleted(WeChatPay.RefundState refund, String source) {
+    OrderEvent event = new OrderEvent(ActorRole.PAYMENT, refund.refundId() == null ? refund.outRefundNo() : refund.refundId(),
+        OffsetDateTime.now(clock), "", "refunded (" + source + ")", "refunded:" + refund.outRefundNo());
+    return transitions.move(refund.outTradeNo(), OrderStatus.REFUNDED, ActorRole.PAYMENT, event,
+        new OrderRepository.Sets("refund_id = $4, refunded_at = now()", List.of(String.valueOf(refund.refundId()))))
+        .mapEmpty();
+  }
+
+  public WeChatPay wechat() {
+    return pay;
+  }
+
+  /** A verified notify that does not match the order it names: logged as a security event, never acted on. */
+  public static final class PaymentMismatch extends RuntimeException {
+    PaymentMismatch(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package cn.reportpost.payment;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+
+import java.time.OffsetDateTime;
+
+/** What the order flow needs of WeChat Pay API v3; the gateway implements it. */
+public interface WeChatPay {
+
+  /** WeChat's view of a payment: trade state (SUCCESS, NOTPAY, CLOSED, …) and what was paid. */
+  record PaymentState(String outTradeNo, String tradeState, String transactionId, int totalFen, String appId,
+      String mchId) {
+    public boolean paid() {
+      return "SUCCESS".equals(tradeState);
+    }
+  }
+
+  /** WeChat's view of a refund: status SUCCESS, PROCESSING, ABNORMAL or CLOSED. */
+  record RefundState(String outRefundNo, String outTradeNo, String refundId, String status) {
+    public boolean done() {
+      return "SUCCESS".equals(status);
+    }
+  }
+
+  /** A notify WeChat did not sign, or that did not decrypt: never acted on. */
+  final class NotifyRejected extends RuntimeException {
+    public NotifyRejected(String message) {
+      super(message);
+    }
+  }
+
+  String mchId();
+
+  Future<String> createJsapiPrepay(String appId, String outTradeNo, String description, int amountFen,
+      String payerOpenid, OffsetDateTime expireAt);
+
+  /** The signed parameters for WeixinJSBridge / wx.requestPayment, with the key {@code package}. */
+  Future<JsonObject> jsapiParameters(String appId, String prepayId);
+
+  Future<PaymentState> query(String outTradeNo);
+
+  Future<Void> close(String outTradeNo);
+
+  Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason);
+
+  Future<RefundState> queryRefund(String outRefundNo);
+
+  /** Verifies and decrypts a payment notify; fails with {@link NotifyRejected} when forged. */
+  Future<PaymentState> parsePaymentNotify(MultiMap headers, String body);
+
+  /** Verifies and decrypts a refund notify; fails with {@link NotifyRejected} when forged. */
+  Future<RefundState> parseRefundNotify(MultiMap headers, String body);
+}
