@@ -7,6 +7,11 @@ import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
 import cn.reportpost.dev.DemoData;
 import cn.reportpost.dev.DevSecrets;
+import cn.reportpost.dev.DevWeChat;
+import cn.reportpost.sandbox.WeChatSandbox;
+import cn.reportpost.wechat.MpGateway;
+import cn.reportpost.wechat.PayGateway;
+import cn.reportpost.wechat.WeChatGateway;
 import cn.reportpost.dev.EmbeddedServers;
 import cn.reportpost.http.HttpVerticle;
 import cn.reportpost.redis.Redis;
@@ -38,12 +43,16 @@ public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
   private final Services services;
+  private final Features features;
+  private final WeChatGateway wechat;
   private final EmbeddedServers embedded;
   private final boolean ownsEmbedded;
   private String deploymentId;
 
-  private App(Services services, EmbeddedServers embedded, boolean ownsEmbedded) {
+  private App(Services services, Features features, WeChatGateway wechat, EmbeddedServers embedded, boolean ownsEmbedded) {
     this.services = services;
+    this.features = features;
+    this.wechat = wechat;
     this.embedded = embedded;
     this.ownsEmbedded = ownsEmbedded;
   }
@@ -59,11 +68,20 @@ public final class App {
     EmbeddedServers embedded = shared;
     try {
       AppConfig config = AppConfig.load(vertx, mode, env).await(30, TimeUnit.SECONDS);
+      String cashierUrl = null;
       if (mode.embedded()) {
         if (embedded == null) {
           embedded = EmbeddedServers.start(config.dataDir(), mode == Mode.DEV);
         }
         config = withEmbedded(config, embedded);
+        int sandboxPort = config.integer("dev.sandboxPort");
+        DevWeChat.Setup setup = DevWeChat.prepare(config, DevSecrets.open(config.dataDir()), sandboxPort);
+        config = setup.config();
+        // The sandbox exists only here, in dev and test mode: production has no path that deploys it.
+        vertx.deployVerticle(new WeChatSandbox(setup.sandbox(), new WeChatSandbox.Settings(sandboxPort,
+            config.integer("dev.refundDelayMillis"), config.json().getJsonObject("dev").getDouble("notifyRetryScale"),
+            30_000))).await(10, TimeUnit.SECONDS);
+        cashierUrl = "http://127.0.0.1:" + sandboxPort + "/sandbox/cashier";
       } else {
         config.requireProductionSettings();
       }
@@ -78,8 +96,12 @@ public final class App {
         DemoData.load(vertx, pool).await(60, TimeUnit.SECONDS);
       }
       Services services = new Services(vertx, config, clock, pool, redis, registry, catalog);
-      App app = new App(services, embedded, shared == null && embedded != null);
+      WeChatGateway gateway = WeChatGateway.create(vertx, config);
+      MpGateway mp = new MpGateway(gateway);
+      Features features = new Features(services, new WeChatPorts(new PayGateway(gateway, clock), mp, mp, cashierUrl));
+      App app = new App(services, features, gateway, embedded, shared == null && embedded != null);
       app.deploy();
+      features.startJobs();
       return app;
     } catch (Exception | Error e) {
       vertx.close();
@@ -96,7 +118,7 @@ public final class App {
       instances = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
     }
     deploymentId = services.vertx()
-        .deployVerticle(() -> new HttpVerticle(services), new DeploymentOptions().setInstances(instances))
+        .deployVerticle(() -> new HttpVerticle(services, features), new DeploymentOptions().setInstances(instances))
         .await(30, TimeUnit.SECONDS);
     log.info("ReportPost ({}) listening on http://{}:{} with {} HTTP verticle instance(s)",
         services.config().mode(), services.config().string("http.host"), httpPort(), instances);
@@ -137,6 +159,14 @@ public final class App {
     return services;
   }
 
+  public Features features() {
+    return features;
+  }
+
+  public cn.reportpost.payment.PaymentJobs paymentJobs() {
+    return features.paymentJobs();
+  }
+
   public int httpPort() {
     return services.config().integer("http.port");
   }
@@ -148,6 +178,7 @@ public final class App {
   /** Stops taking requests, lets those in flight finish, then closes pools and embedded servers. */
   public void stop() {
     Vertx vertx = services.vertx();
+    features.stopJobs();
     try {
       if (deploymentId != null) {
         vertx.undeploy(deploymentId).await(services.config().integer("http.shutdownGraceSeconds") + 5L, TimeUnit.SECONDS);
@@ -157,6 +188,7 @@ public final class App {
     } catch (Exception e) {
       log.warn("shutdown was not clean: {}", e.toString());
     } finally {
+      wechat.close();
       services.redis().close();
       try {
         vertx.close().await(10, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
+import cn.reportpost.staff.CreateAdminCommand;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Command line: no argument runs the server with production config; {@code dev} runs dev mode;
- * {@code import-sites FILE.csv} imports a site list into the configured database.
+ * {@code import-sites FILE.csv} imports a site list into the configured database; {@code create-admin}
+ * creates the first ADMIN account of an install.
  */
 public final class Main {
 
@@ -33,8 +35,9 @@ public final class Main {
         case "serve" -> serve(Mode.PRODUCTION);
         case "dev" -> serve(Mode.DEV);
         case "import-sites" -> System.exit(importSites(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
+        case "create-admin" -> System.exit(CreateAdminCommand.run(System.getenv(), System.out, System.err));
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin]");
           System.exit(64);
         }
       }

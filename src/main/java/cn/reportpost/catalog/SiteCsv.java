@@ -99,21 +99,33 @@ public final class SiteCsv {
       reasons.add("expected " + COLUMNS.size() + " columns, found " + r.size());
       return null;
     }
-    String code = r.get("code");
+    return check(r::get, cityCodes, reasons);
+  }
+
+  /**
+   * The rules for one site, whatever it came in (a CSV row, an admin's JSON): {@code column}
+   * answers each column's text by its CSV name.
+   */
+  public static Site check(java.util.function.Function<String, String> column, Set<String> cityCodes, List<String> reasons) {
+    java.util.function.Function<String, String> r = c -> {
+      String v = column.apply(c);
+      return v == null ? "" : v.strip();
+    };
+    String code = r.apply("code");
     if (!CODE.matcher(code).matches()) {
       reasons.add("code must be 2–16 capital letters or digits, got '" + code + "'");
     }
-    String name = text(r, "name", 100, reasons);
-    String cityCode = r.get("city_code");
+    String name = text(r.apply("name"), "name", 100, reasons);
+    String cityCode = r.apply("city_code");
     if (!cityCodes.contains(cityCode)) {
       reasons.add("city_code '" + cityCode + "' is not a known city");
     }
-    String address = text(r, "address", 200, reasons);
-    Integer fee = fee(r.get("fee_fen"), "fee_fen", reasons);
-    String rawOop = r.get("out_of_province_fee_fen");
+    String address = text(r.apply("address"), "address", 200, reasons);
+    Integer fee = fee(r.apply("fee_fen"), "fee_fen", reasons);
+    String rawOop = r.apply("out_of_province_fee_fen");
     Integer oop = rawOop.isEmpty() ? fee : fee(rawOop, "out_of_province_fee_fen", reasons);
-    Boolean accepting = bool(r.get("accepting"), reasons);
-    String phone = r.get("contact_phone");
+    Boolean accepting = bool(r.apply("accepting"), reasons);
+    String phone = r.apply("contact_phone");
     if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
       reasons.add("contact_phone must be digits, spaces or dashes, got '" + phone + "'");
     }
@@ -123,8 +135,7 @@ public final class SiteCsv {
     return new Site(code, name, cityCode, address, fee, oop, accepting, phone);
   }
 
-  private static String text(CSVRecord r, String column, int max, List<String> reasons) {
-    String value = r.get(column);
+  private static String text(String value, String column, int max, List<String> reasons) {
     if (value.isEmpty()) {
       reasons.add(column + " is empty");
     } else if (value.codePointCount(0, value.length()) > max) {

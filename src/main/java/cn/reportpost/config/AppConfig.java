@@ -22,7 +22,7 @@ public final class AppConfig {
   /** Settings without which production must not start, by their path in the YAML. */
   private static final List<String> REQUIRED_IN_PRODUCTION = List.of(
       "http.publicBaseUrl", "postgres.password", "secrets.piiKey", "secrets.hashKey",
-      "wechat.mp.appId", "wechat.mp.secret", "wechat.mp.token",
+      "wechat.mp.appId", "wechat.mp.secret", "wechat.mp.token", "wechat.mp.statusTemplateId",
       "wechat.pay.mchId", "wechat.pay.privateKeyFile", "wechat.pay.certSerial", "wechat.pay.apiV3Key",
       "wechat.pay.publicKeyFile", "wechat.pay.publicKeyId");
 

@@ -48,6 +48,7 @@ final class EnvOverrides {
       new Override("WX_MP_API_HOST", "wechat.mp.apiHost", Type.STRING),
       new Override("WX_MP_OPEN_HOST", "wechat.mp.openHost", Type.STRING),
       new Override("WX_MP_MP_HOST", "wechat.mp.mpHost", Type.STRING),
+      new Override("WX_MP_STATUS_TEMPLATE_ID", "wechat.mp.statusTemplateId", Type.STRING),
       new Override("WX_PAY_MCH_ID", "wechat.pay.mchId", Type.STRING),
       new Override("WX_PAY_PRIVATE_KEY_FILE", "wechat.pay.privateKeyFile", Type.STRING),
       new Override("WX_PAY_CERT_SERIAL", "wechat.pay.certSerial", Type.STRING),
@@ -64,6 +65,8 @@ final class EnvOverrides {
       new Override("ORDER_SAMPLE_MAX_AGE_DAYS", "orders.sampleMaxAgeDays", Type.INT),
       new Override("ORDER_RECONCILE_AFTER_SECONDS", "orders.reconcileAfterSeconds", Type.INT),
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
+      new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
+      new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
       new Override("SANDBOX_PORT", "dev.sandboxPort", Type.INT));
 
   private EnvOverrides() {}

@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.Features;
 import cn.reportpost.Services;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -13,15 +14,17 @@ import java.util.concurrent.TimeUnit;
 public final class HttpVerticle extends VerticleBase {
 
   private final Services services;
+  private final Features features;
   private HttpServer server;
 
-  public HttpVerticle(Services services) {
+  public HttpVerticle(Services services, Features features) {
     this.services = services;
+    this.features = features;
   }
 
   @Override
   public Future<?> start() {
-    Router router = ApiRouter.create(vertx, services);
+    Router router = ApiRouter.create(vertx, services, features);
     HttpServerOptions options = new HttpServerOptions()
         .setPort(services.config().integer("http.port"))
         .setHost(services.config().string("http.host"))

@@ -45,6 +45,31 @@ public final class SessionStore {
     return redis.call(c -> c.set(key(token), value.encode(), SetArgs.Builder.px(idle.toMillis()))).map(token);
   }
 
+  /**
+   * Like {@link #open(JsonObject)}, and remembers the session under {@code subject} so that
+   * {@link #closeAll} can end every session of that subject (a disabled account, a new password).
+   */
+  public Future<String> open(String subject, JsonObject data) {
+    return open(data).compose(token -> {
+      String index = indexKey(subject);
+      return redis.call(c -> c.sadd(index, key(token)))
+          .compose(n -> redis.call(c -> c.pexpire(index, absolute.toMillis())))
+          .map(token);
+    });
+  }
+
+  public Future<Void> closeAll(String subject) {
+    String index = indexKey(subject);
+    return redis.call(c -> c.smembers(index)).compose(keys -> keys.isEmpty()
+        ? Future.succeededFuture()
+        : redis.call(c -> c.del(keys.toArray(String[]::new))).mapEmpty())
+        .compose(v -> redis.call(c -> c.del(index))).mapEmpty();
+  }
+
+  private String indexKey(String subject) {
+    return prefix + "index:" + subject;
+  }
+
   public Future<Optional<JsonObject>> find(String token) {
     if (token == null || token.isEmpty() || token.length() > 100) {
       return Future.succeededFuture(Optional.empty());

@@ -34,6 +34,30 @@ public final class StaffRepository {
             : Optional.of(new Credentials(toUser(rows.iterator().next()), rows.iterator().next().getString("password_hash"))));
   }
 
+  public Future<java.util.List<io.vertx.core.json.JsonObject>> list() {
+    return pool.query("SELECT username, role, site_code, city_codes, disabled, created_at FROM staff_user ORDER BY username")
+        .execute().map(rows -> {
+          java.util.List<io.vertx.core.json.JsonObject> users = new java.util.ArrayList<>();
+          rows.forEach(r -> {
+            StaffUser u = toUser(r.getString("username"), r);
+            users.add(StaffRoutes.describe(u).put("disabled", r.getBoolean("disabled"))
+                .put("createdAt", r.getOffsetDateTime("created_at").toString()));
+          });
+          return users;
+        });
+  }
+
+  /** Disables or enables the account; false when there is no such user. */
+  public Future<Boolean> setDisabled(String username, boolean disabled) {
+    return pool.preparedQuery("UPDATE staff_user SET disabled = $2 WHERE username = $1")
+        .execute(Tuple.of(username, disabled)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> setPassword(String username, String passwordHash) {
+    return pool.preparedQuery("UPDATE staff_user SET password_hash = $2 WHERE username = $1")
+        .execute(Tuple.of(username, passwordHash)).map(rows -> rows.rowCount() == 1);
+  }
+
   /** Creates the account unless the username is taken; answers whether it was created. */
   public Future<Boolean> createIfAbsent(String username, String passwordHash, String role, String siteCode,
       List<String> cityCodes) {
@@ -45,8 +69,15 @@ public final class StaffRepository {
   }
 
   private static StaffUser toUser(Row r) {
+    return new StaffUser(r.getLong("id"), r.getString("username"), r.getString("role"), r.getString("site_code"), cities(r));
+  }
+
+  private static StaffUser toUser(String username, Row r) {
+    return new StaffUser(0, username, r.getString("role"), r.getString("site_code"), cities(r));
+  }
+
+  private static List<String> cities(Row r) {
     String[] cities = r.getArrayOfStrings("city_codes");
-    return new StaffUser(r.getLong("id"), r.getString("username"), r.getString("role"), r.getString("site_code"),
-        cities == null ? List.of() : Arrays.stream(cities).map(String::trim).toList());
+    return cities == null ? List.of() : Arrays.stream(cities).map(String::trim).toList();
   }
 }

@@ -21,7 +21,7 @@ public final class StaffSessions {
 
   /** Opens a session and answers its token (for the cookie). */
   public Future<String> open(StaffUser user, String csrfToken) {
-    return store.open(new JsonObject()
+    return store.open(user.username(), new JsonObject()
         .put("id", user.id()).put("username", user.username()).put("role", user.role())
         .put("siteCode", user.siteCode()).put("cityCodes", new JsonArray(user.cityCodes()))
         .put("csrf", csrfToken));
@@ -36,6 +36,11 @@ public final class StaffSessions {
 
   public Future<Void> close(String token) {
     return store.close(token);
+  }
+
+  /** Ends every session of {@code username}, on every instance. */
+  public Future<Void> closeAll(String username) {
+    return store.closeAll(username);
   }
 
   public long maxAgeSeconds() {

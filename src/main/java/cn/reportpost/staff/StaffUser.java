@@ -18,4 +18,14 @@ public record StaffUser(long id, String username, String role, String siteCode, 
   public boolean seesProvince() {
     return hasRole("OPS", "ADMIN");
   }
+
+  /** Whether an order of {@code siteCode} in {@code cityCode} is within this user's scope. */
+  public boolean covers(String siteCode, String cityCode) {
+    return switch (role) {
+      case "OPS", "ADMIN" -> true;
+      case "SITE_STAFF" -> siteCode.equals(this.siteCode);
+      case "COURIER" -> cityCodes.contains(cityCode);
+      default -> false;
+    };
+  }
 }

@@ -26,7 +26,7 @@ class OpenApiDocumentTest {
 
   @Test
   void documentsExactlyTheRoutesTheRouterServes(TestApp app) throws Exception {
-    Router router = ApiRouter.create(app.app().services().vertx(), app.app().services());
+    Router router = ApiRouter.create(app.app().services().vertx(), app.app().services(), app.app().features());
     Set<String> routed = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath();

@@ -1,0 +1,88 @@
+package cn.reportpost.catalog;
+
+import cn.reportpost.http.FieldError;
+import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.ops.AuditLog;
+import cn.reportpost.staff.StaffAuth;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * ADMIN: sites and fees, one at a time or as a CSV file. Every instance drops its catalog cache
+ * as soon as the change commits (PostgreSQL NOTIFY), so residents see new fees at once.
+ */
+public final class AdminSiteRoutes {
+
+  private static final Map<String, String> JSON_FIELDS = Map.of("name", "name", "city_code", "cityCode",
+      "address", "address", "fee_fen", "feeFen", "out_of_province_fee_fen", "outOfProvinceFeeFen",
+      "accepting", "accepting", "contact_phone", "contactPhone");
+
+  private final CatalogRepository repository;
+  private final Catalog catalog;
+  private final StaffAuth auth;
+  private final AuditLog audit;
+
+  public AdminSiteRoutes(CatalogRepository repository, Catalog catalog, StaffAuth auth, AuditLog audit) {
+    this.repository = repository;
+    this.catalog = catalog;
+    this.auth = auth;
+    this.audit = audit;
+  }
+
+  public void mount(Router router) {
+    router.put("/api/v1/admin/sites/:code").consumes("application/json").handler(auth.require("ADMIN")).handler(this::put);
+    router.post("/api/v1/admin/sites/import").consumes("text/csv").handler(auth.require("ADMIN")).handler(this::importCsv);
+  }
+
+  private void put(RoutingContext ctx) {
+    JsonObject body = JsonBody.object(ctx);
+    String code = ctx.pathParam("code");
+    catalog.snapshot().compose(snapshot -> {
+      List<String> reasons = new ArrayList<>();
+      Site site = SiteCsv.check(column -> "code".equals(column) ? code : text(body.getValue(JSON_FIELDS.get(column))),
+          snapshot.cityCodes(), reasons);
+      if (site == null) {
+        List<FieldError> errors = reasons.stream().map(r -> new FieldError(fieldOf(r), r)).toList();
+        return Future.failedFuture(ProblemException.invalid(errors));
+      }
+      return repository.upsertSites(List.of(site))
+          .compose(n -> audit.record(ctx, StaffAuth.session(ctx).user(), "site.put", code,
+              "fee " + site.feeFen() + "/" + site.outOfProvinceFeeFen() + ", accepting " + site.accepting()))
+          .map(site);
+    }).onSuccess(site -> ctx.json(new JsonObject().put("code", site.code()).put("name", site.name())
+        .put("cityCode", site.cityCode()).put("feeFen", site.feeFen()).put("outOfProvinceFeeFen", site.outOfProvinceFeeFen())
+        .put("accepting", site.accepting()))).onFailure(ctx::fail);
+  }
+
+  private void importCsv(RoutingContext ctx) {
+    String csv = ctx.body().asString("UTF-8");
+    new SiteImport(repository).run(csv == null ? "" : csv)
+        .compose(n -> audit.record(ctx, StaffAuth.session(ctx).user(), "site.import", n + " site(s)", "").map(n))
+        .onSuccess(n -> ctx.json(new JsonObject().put("imported", n)))
+        .onFailure(e -> {
+          if (e instanceof SiteImport.RejectedException rejected) {
+            ctx.fail(new ProblemException(400, "Bad rows", rejected.getMessage(),
+                rejected.errors().stream().map(row -> new FieldError("line " + row.line(), row.reason())).toList()));
+          } else {
+            ctx.fail(e);
+          }
+        });
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : String.valueOf(value);
+  }
+
+  /** The JSON field a rule's reason speaks of ("fee_fen must be…" → feeFen). */
+  private static String fieldOf(String reason) {
+    String column = reason.split(" ", 2)[0];
+    return JSON_FIELDS.getOrDefault(column, column);
+  }
+}

@@ -1,0 +1,112 @@
+package cn.reportpost.handover;
+
+import cn.reportpost.catalog.Catalog;
+import cn.reportpost.http.ProblemException;
+import cn.reportpost.order.StoredOrder;
+import cn.reportpost.print.EnvelopeLabels;
+import cn.reportpost.print.HandoverSheet;
+import cn.reportpost.print.HandoverSheetData;
+import cn.reportpost.print.LabelData;
+import cn.reportpost.print.LabelFormat;
+import cn.reportpost.privacy.Masking;
+import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.staff.StaffAuth;
+import cn.reportpost.staff.StaffUser;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The paper: envelope labels for orders, and the handover sheet both sides sign. Rendered off the event loop. */
+public final class PrintRoutes {
+
+  private static final int MAX_LABELS = 500;
+
+  private final Vertx vertx;
+  private final HandoverService handovers;
+  private final Catalog catalog;
+  private final PersonalData personal;
+  private final StaffAuth auth;
+  private final EnvelopeLabels labels;
+  private final HandoverSheet sheets;
+
+  public PrintRoutes(Vertx vertx, HandoverService handovers, Catalog catalog, PersonalData personal, StaffAuth auth,
+      EnvelopeLabels labels, HandoverSheet sheets) {
+    this.vertx = vertx;
+    this.handovers = handovers;
+    this.catalog = catalog;
+    this.personal = personal;
+    this.auth = auth;
+    this.labels = labels;
+    this.sheets = sheets;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/staff/labels").handler(auth.require("SITE_STAFF", "OPS", "ADMIN")).handler(this::labels);
+    router.get("/api/v1/staff/handovers/:handoverNo/sheet").handler(auth.require()).handler(this::sheet);
+  }
+
+  private void labels(RoutingContext ctx) {
+    StaffUser user = StaffAuth.session(ctx).user();
+    LabelFormat format = format(ctx.request().getParam("format", "A4_3X7"));
+    String raw = ctx.request().getParam("orderNos");
+    if (raw == null || raw.isBlank()) {
+      throw ProblemException.invalid("orderNos", "give the order numbers, separated by commas");
+    }
+    List<String> orderNos = Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
+    if (orderNos.size() > MAX_LABELS) {
+      throw ProblemException.invalid("orderNos", "at most " + MAX_LABELS + " labels at a time");
+    }
+    catalog.snapshot().compose(snapshot -> {
+      List<Future<StoredOrder>> found = orderNos.stream().map(no -> handovers.scoped(user, no)).toList();
+      return Future.all(found).map(all -> {
+        List<LabelData> data = new ArrayList<>();
+        for (Future<StoredOrder> f : found) {
+          StoredOrder o = f.result();
+          String siteName = snapshot.site(o.siteCode()).map(s -> s.name()).orElse(o.siteCode());
+          data.add(new LabelData(o.orderNo(), o.recipientName(), Masking.phone(personal.decrypt(o.recipientPhoneEnc())),
+              o.province(), o.city(), o.district(), o.address(), siteName, o.copies()));
+        }
+        return data;
+      });
+    }).compose(data -> vertx.executeBlocking(() -> labels.render(data, format), false))
+        .onSuccess(pdf -> sendPdf(ctx, pdf, "labels-" + format.name().toLowerCase() + ".pdf"))
+        .onFailure(ctx::fail);
+  }
+
+  private void sheet(RoutingContext ctx) {
+    StaffUser user = StaffAuth.session(ctx).user();
+    String handoverNo = ctx.pathParam("handoverNo");
+    handovers.batch(user, handoverNo).compose(batch -> catalog.snapshot().compose(snapshot -> {
+      List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.scoped(user, no)).toList();
+      return Future.all(found).map(all -> {
+        List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
+            .map(o -> new HandoverSheetData.Line(o.orderNo(), o.recipientName(), o.city(), o.copies())).toList();
+        String siteName = snapshot.site(batch.siteCode()).map(s -> s.name()).orElse(batch.siteCode());
+        return new HandoverSheetData(batch.handoverNo(), batch.siteCode(), siteName, batch.createdAt().toInstant(), lines);
+      });
+    })).compose(data -> vertx.executeBlocking(() -> sheets.render(data), false))
+        .onSuccess(pdf -> sendPdf(ctx, pdf, "handover-" + handoverNo + ".pdf"))
+        .onFailure(ctx::fail);
+  }
+
+  private static LabelFormat format(String raw) {
+    try {
+      return LabelFormat.valueOf(raw);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("format", "must be one of " + Arrays.toString(LabelFormat.values()));
+    }
+  }
+
+  private static void sendPdf(RoutingContext ctx, byte[] pdf, String filename) {
+    ctx.response().putHeader("Content-Type", "application/pdf")
+        .putHeader("Content-Disposition", "inline; filename=\"" + filename + "\"")
+        .putHeader("Cache-Control", "no-store")
+        .end(Buffer.buffer(pdf));
+  }
+}

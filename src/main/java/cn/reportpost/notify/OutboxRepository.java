@@ -1,0 +1,99 @@
+package cn.reportpost.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every SQL statement of the notification outbox. */
+public final class OutboxRepository {
+
+  private final Pool pool;
+
+  public OutboxRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Claims due messages for {@code lease}: the claim moves their next attempt past the lease, so
+   * another worker (on any instance) skips them while this one sends.
+   */
+  Future<List<OutboxMessage>> claimDue(int limit, Duration lease) {
+    return pool.preparedQuery("""
+            WITH due AS (
+              SELECT id FROM notification_outbox
+              WHERE status = 'PENDING' AND next_attempt_at <= now()
+              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+            UPDATE notification_outbox o SET next_attempt_at = now() + make_interval(secs => $2)
+            FROM due, resident r
+            WHERE o.id = due.id AND r.id = o.resident_id
+            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, r.mp_openid""")
+        .execute(Tuple.of(limit, (double) lease.toSeconds()))
+        .map(rows -> {
+          List<OutboxMessage> messages = new ArrayList<>();
+          rows.forEach(r -> messages.add(new OutboxMessage(r.getLong("id"), r.getString("order_no"), r.getString("kind"),
+              (JsonObject) r.getValue("payload"), r.getInteger("attempts"), r.getString("mp_openid"))));
+          return messages;
+        });
+  }
+
+  Future<Void> sent(long id, int attempt, String channel, String answer) {
+    return pool.withTransaction(tx -> tx.preparedQuery(
+            "UPDATE notification_outbox SET status = 'SENT', attempts = $2, sent_at = now(), last_error = NULL WHERE id = $1")
+        .execute(Tuple.of(id, attempt))
+        .compose(v -> log(tx, id, attempt, channel, true, answer)));
+  }
+
+  Future<Void> skipped(long id, int attempt, String reason) {
+    return pool.withTransaction(tx -> tx.preparedQuery(
+            "UPDATE notification_outbox SET status = 'SKIPPED', attempts = $2, last_error = $3 WHERE id = $1")
+        .execute(Tuple.of(id, attempt, reason))
+        .compose(v -> log(tx, id, attempt, "none", false, reason)));
+  }
+
+  /** Records a failure; the message is retried after {@code backoff}, or dead-lettered when {@code dead}. */
+  Future<Void> failed(long id, int attempt, String channel, String answer, Duration backoff, boolean dead) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+            UPDATE notification_outbox SET attempts = $2, last_error = $3,
+              status = CASE WHEN $5 THEN 'DEAD' ELSE 'PENDING' END,
+              next_attempt_at = now() + make_interval(secs => $4)
+            WHERE id = $1""")
+        .execute(Tuple.of(id, attempt, answer, (double) backoff.toSeconds(), dead))
+        .compose(v -> log(tx, id, attempt, channel, false, answer)));
+  }
+
+  private static Future<Void> log(io.vertx.sqlclient.SqlConnection tx, long id, int attempt, String channel, boolean ok,
+      String answer) {
+    return tx.preparedQuery("INSERT INTO notification_log (outbox_id, attempt, channel, ok, answer) VALUES ($1, $2, $3, $4, $5)")
+        .execute(Tuple.of(id, attempt, channel, ok, answer == null ? "" : answer)).mapEmpty();
+  }
+
+  public Future<JsonArray> dead(int limit) {
+    return pool.preparedQuery("""
+            SELECT id, order_no, kind, attempts, last_error, created_at FROM notification_outbox
+            WHERE status = 'DEAD' ORDER BY created_at DESC LIMIT $1""")
+        .execute(Tuple.of(limit)).map(rows -> {
+          JsonArray list = new JsonArray();
+          for (Row r : rows) {
+            list.add(new JsonObject().put("id", r.getLong("id")).put("orderNo", r.getString("order_no"))
+                .put("kind", r.getString("kind")).put("attempts", r.getInteger("attempts"))
+                .put("lastError", r.getString("last_error")).put("createdAt", r.getOffsetDateTime("created_at").toString()));
+          }
+          return list;
+        });
+  }
+
+  /** Puts a dead message back in the queue with a fresh count; false when it is not dead. */
+  public Future<Boolean> retry(long id) {
+    return pool.preparedQuery("""
+            UPDATE notification_outbox SET status = 'PENDING', attempts = 0, next_attempt_at = now()
+            WHERE id = $1 AND status = 'DEAD'""")
+        .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+  }
+}
