@@ -74,7 +74,6 @@ async function start() {
   const [cities, wantedSite] = await Promise.all([
     get('/api/v1/cities'),
     wanted ? get('/api/v1/sites/' + encodeURIComponent(wanted)).catch(() => null) : null,
-    requireSession(),
   ]);
   setOptions(citySelect, cities.map((c) => [c.code, c.name]), '请选择城市');
   if (draft && draft.values) {
@@ -123,3 +122,7 @@ form.addEventListener('submit', (e) => {
 
 setUpDateAndProvinces();
 start().catch((e) => showError('page-error', e));
+// The catalog is public, so the form never waits for sign-in; a resident without a session is
+// sent through WeChat sign-in now (401) rather than after typing. Any other failure is met
+// again, and reported, when the order is sent.
+requireSession().catch(() => {});
