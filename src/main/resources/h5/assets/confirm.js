@@ -67,5 +67,7 @@ button.addEventListener('click', () => {
 if (!draft || !draft.values || !draft.site) {
   location.replace('/h5/order');
 } else {
-  requireSession().then(render).catch((e) => showError('page-error', e));
+  render();
+  // What is shown comes from this tab's draft; without a session (401) sign in now, not at the tap.
+  requireSession().catch(() => {});
 }

@@ -4,6 +4,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -62,9 +63,18 @@ final class MobileBrowser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
-  /** Waits up to 20 s (a cold server, a payment notify) for the condition. */
+  /**
+   * Waits up to 20 s (a cold server, a payment notify) for the condition; an element the page
+   * re-rendered meanwhile is looked up again on the next try.
+   */
   <T> T await(String what, ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what).until(condition);
+    return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
+        .ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** A control's current value (the DOM property, not the attribute it was loaded with). */
+  String value(String name) {
+    return find("[name='" + name + "']").getDomProperty("value");
   }
 
   void type(String name, String text) {

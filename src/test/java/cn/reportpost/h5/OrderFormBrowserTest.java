@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.support.ui.Select;
 
 import java.net.URI;
 
@@ -22,8 +21,7 @@ class OrderFormBrowserTest {
     JsonObject site = app.http().get("/api/v1/sites/TY001").json();
     try (MobileBrowser b = new MobileBrowser()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
-      assertThat(new Select(b.find("[name='cityCode']")).getFirstSelectedOption().getAttribute("value"))
-          .isEqualTo(site.getJsonObject("city").getString("code"));
+      assertThat(b.value("cityCode")).isEqualTo(site.getJsonObject("city").getString("code"));
       b.await("the site's name", d -> b.text("#site-name").equals(site.getString("name")));
       assertThat(b.text("#total-fee")).isEqualTo(yuan(site.getInteger("feeFen")));
       b.screenshot("order-form-poster-link");
@@ -82,10 +80,10 @@ class OrderFormBrowserTest {
 
       b.driver().navigate().back();
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
-      b.await("the typed name", d -> "张三".equals(b.find("[name='patient.name']").getAttribute("value")));
-      assertThat(b.find("[name='patient.idNumber']").getAttribute("value")).isEqualTo(ResidentForm.validIdNumber());
-      assertThat(b.find("[name='recipient.province']").getAttribute("value")).isEqualTo("河北省");
-      assertThat(b.find("[name='recipient.address']").getAttribute("value")).isEqualTo("演示路 1 号 2 单元 301 室");
+      b.await("the typed name", d -> "张三".equals(b.value("patient.name")));
+      assertThat(b.value("patient.idNumber")).isEqualTo(ResidentForm.validIdNumber());
+      assertThat(b.value("recipient.province")).isEqualTo("河北省");
+      assertThat(b.value("recipient.address")).isEqualTo("演示路 1 号 2 单元 301 室");
     }
   }
 

@@ -1,7 +1,5 @@
 package cn.reportpost.h5;
 
-import org.openqa.selenium.support.ui.Select;
-
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -36,8 +34,7 @@ final class ResidentForm {
   /** Opens the poster link and waits until the site is preselected. */
   static void openPosterLink(MobileBrowser b, String base, String siteCode) {
     b.open(base + "/h5/order?site=" + siteCode);
-    b.await("the site " + siteCode + " preselected", d -> siteCode.equals(
-        new Select(b.find("[name='siteCode']")).getFirstSelectedOption().getAttribute("value")));
+    b.await("the site " + siteCode + " preselected", d -> siteCode.equals(b.value("siteCode")));
   }
 
   static void fill(MobileBrowser b, String idNumber) {
