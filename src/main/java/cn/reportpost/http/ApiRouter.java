@@ -3,6 +3,7 @@ package cn.reportpost.http;
 import cn.reportpost.Features;
 import cn.reportpost.Services;
 import cn.reportpost.catalog.CatalogRoutes;
+import cn.reportpost.h5.H5Routes;
 import cn.reportpost.ops.DocsRoutes;
 import cn.reportpost.ops.HealthRoutes;
 import io.vertx.core.Vertx;
@@ -27,6 +28,7 @@ public final class ApiRouter {
     new HealthRoutes(vertx, services.pool(), services.redis()).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
     new DocsRoutes().mount(router);
+    new H5Routes().mount(router);
 
     ErrorHandler errors = new ErrorHandler();
     router.route().failureHandler(errors);

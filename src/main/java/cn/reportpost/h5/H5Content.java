@@ -1,0 +1,154 @@
+package cn.reportpost.h5;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The pages and the asset version, read once from the classpath at start. The version is a hash
+ * of every file under h5/assets and h5/vendor, so it changes exactly when one of them does.
+ *
+ * <p>A page file under h5/pages/ holds its body and, on its first line,
+ * {@code <!--page title="…" script="….js"-->}; it is set into h5/partials/layout.html, and a line
+ * {@code <!--include name.html-->} is replaced by h5/partials/name.html, so markup that several
+ * pages show (head, footer, the recipient fields) is written once.
+ */
+final class H5Content {
+
+  record Page(String html, String etag) {}
+
+  private static final List<String> ASSET_ROOTS = List.of("h5/assets", "h5/vendor");
+  private static final Pattern HEADER = Pattern.compile("<!--page title=\"([^\"]+)\" script=\"([a-z0-9-]+\\.js)\"-->\n");
+  private static final Pattern INCLUDE = Pattern.compile("<!--include ([a-z0-9-]+\\.html)-->");
+
+  private final String version;
+  private final Map<String, Page> pages;
+
+  private H5Content(String version, Map<String, Page> pages) {
+    this.version = version;
+    this.pages = pages;
+  }
+
+  static H5Content load(Collection<String> pageFiles) {
+    String version = assetVersion();
+    String layout = text("h5/partials/layout.html");
+    Map<String, Page> pages = new HashMap<>();
+    for (String file : pageFiles) {
+      String html = assemble(layout, file).replace("{{version}}", version);
+      String etag = '"' + sha256(html.getBytes(StandardCharsets.UTF_8)).substring(0, 20) + '"';
+      pages.put(file, new Page(html, etag));
+    }
+    return new H5Content(version, Map.copyOf(pages));
+  }
+
+  private static String assemble(String layout, String file) {
+    String source = text("h5/pages/" + file);
+    Matcher header = HEADER.matcher(source);
+    if (!header.lookingAt()) {
+      throw new IllegalStateException("h5/pages/" + file + " does not start with <!--page title=\"…\" script=\"…\"-->");
+    }
+    String body = INCLUDE.matcher(source.substring(header.end()))
+        .replaceAll(include -> Matcher.quoteReplacement(text("h5/partials/" + include.group(1))));
+    return layout.replace("{{title}}", header.group(1)).replace("{{script}}", header.group(2)).replace("{{body}}", body);
+  }
+
+  String version() {
+    return version;
+  }
+
+  Page page(String file) {
+    return pages.get(file);
+  }
+
+  private static String assetVersion() {
+    MessageDigest digest = digest();
+    for (String root : ASSET_ROOTS) {
+      Path dir = classpathDirectory(root);
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+          digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+          digest.update(Files.readAllBytes(file));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+  }
+
+  /** A folder on the classpath, whether the classes sit in a directory (tests, dev) or in the jar. */
+  private static Path classpathDirectory(String name) {
+    try {
+      URI uri = resourceUri(name);
+      if (!"jar".equals(uri.getScheme())) {
+        return Path.of(uri);
+      }
+      FileSystem jar;
+      try {
+        jar = FileSystems.newFileSystem(uri, Map.of());
+      } catch (FileSystemAlreadyExistsException e) {
+        jar = FileSystems.getFileSystem(uri);
+      }
+      return jar.getPath(name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static URI resourceUri(String name) {
+    var url = H5Content.class.getClassLoader().getResource(name);
+    if (url == null) {
+      throw new IllegalStateException("missing on the classpath: " + name);
+    }
+    try {
+      return url.toURI();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(String name) {
+    return new String(read(name), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] read(String name) {
+    try (InputStream in = H5Content.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing on the classpath: " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(digest().digest(bytes));
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

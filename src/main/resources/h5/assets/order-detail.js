@@ -1,0 +1,105 @@
+// /h5/orders/{orderNo}: where the report is, with its timeline and waybill number; pay, cancel
+// or change the address while the order still allows it.
+import {
+  get, post, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
+  STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE,
+} from './api.js';
+import { startPayment } from './pay.js';
+
+const HINTS = {
+  PENDING_PAYMENT: '请在 30 分钟内完成支付，逾期订单自动关闭。',
+  PAID: '报告出来后（一般采样后约 24 小时），采样点会打包交给邮政。',
+  READY: '报告已打包，等待交给邮政。',
+  HANDED_OVER: '邮政已收到报告，正在安排寄出。',
+  POSTED: '报告已寄出，可凭运单号查询。',
+  IN_TRANSIT: '报告正在运输途中。',
+  OUT_FOR_DELIVERY: '快递员正在派送，请保持电话畅通。',
+  DELIVERED: '报告已签收。',
+  CANCELLED: '订单已取消。',
+  CLOSED: '订单未在规定时间内支付，已关闭。',
+  REFUNDING: '正在退款，款项将原路退回。',
+  REFUNDED: '已退款，款项已原路退回。',
+  DELIVERY_FAILED: '投递未成功，邮政会再次派送或联系您。',
+  RETURNED: '报告已退回，请联系客服。',
+};
+const ACTORS = { RESIDENT: '本人', SITE_STAFF: '采样点', COURIER: '邮政', SYSTEM: '系统', OPS: '客服', ADMIN: '客服' };
+
+const orderNo = orderNoFromPath();
+const dialog = document.getElementById('cancel-dialog');
+let order = null;
+
+function timelineEntry(event) {
+  const li = el('li', 'weui-cell h5-timeline__item');
+  li.dataset.status = event.to;
+  const text = el('div', 'weui-cell__bd');
+  text.append(el('p', 'h5-timeline__status', STATUS_LABELS[event.to] || event.to));
+  const where = [ACTORS[event.actorRole], event.location].filter(Boolean).join(' · ');
+  if (where) text.append(el('p', 'h5-timeline__meta', where));
+  if (event.note) text.append(el('p', 'h5-timeline__meta', event.note));
+  text.append(el('p', 'h5-timeline__meta', dateTime(event.at)));
+  li.append(text);
+  return li;
+}
+
+function render() {
+  show('d-status', STATUS_LABELS[order.status] || order.status).dataset.status = order.status;
+  show('d-status-hint', HINTS[order.status] || '');
+  show('d-waybill', order.waybillNo || '寄出后显示');
+  const events = [...(order.timeline || [])].sort((a, b) => (a.at < b.at ? 1 : -1));
+  document.getElementById('timeline').replaceChildren(...events.map(timelineEntry));
+  show('d-order-no', order.orderNo);
+  show('d-created', dateTime(order.createdAt));
+  show('d-amount', yuan(order.amountFen));
+  show('d-site', order.site.name);
+  const p = order.patient;
+  show('d-patient', `${p.name}（${ID_TYPE_LABELS[p.idType] || p.idType} ${p.idNumber}）`);
+  show('d-sampled-on', order.sampledOn);
+  show('d-copies', `${order.copies} 份`);
+  show('d-remark', order.remark || '无');
+  const r = order.recipient;
+  show('d-recipient', `${r.name} ${r.phone}`);
+  show('d-address', `${r.province}${r.city}${r.district}${r.address}`);
+  document.getElementById('pay-button').hidden = order.status !== 'PENDING_PAYMENT';
+  const address = document.getElementById('address-link');
+  address.hidden = !ADDRESS_CHANGEABLE.includes(order.status);
+  address.href = location.pathname.replace(/\/$/, '') + '/address';
+  document.getElementById('cancel-button').hidden = !CANCELLABLE.includes(order.status);
+}
+
+async function load() {
+  order = await get(orderPath(orderNo));
+  render();
+}
+
+document.getElementById('pay-button').addEventListener('click', (e) => {
+  e.target.disabled = true;
+  startPayment(orderNo).catch((err) => {
+    showError('page-error', err);
+    e.target.disabled = false;
+  });
+});
+document.getElementById('cancel-button').addEventListener('click', () => {
+  show('cancel-text', order.status === 'PENDING_PAYMENT'
+    ? '确定取消这个订单吗？'
+    : '取消后报告不再寄送，已付的款项将全额原路退回。确定取消吗？');
+  dialog.hidden = false;
+});
+document.getElementById('cancel-no').addEventListener('click', () => { dialog.hidden = true; });
+document.getElementById('cancel-yes').addEventListener('click', async (e) => {
+  e.target.disabled = true;
+  try {
+    const answer = await post(orderPath(orderNo) + '/cancel');
+    toast(answer.status === 'REFUNDING' ? '已取消，正在退款' : '订单已取消');
+    await load();
+  } catch (err) {
+    showError('page-error', err);
+  } finally {
+    dialog.hidden = true;
+    e.target.disabled = false;
+  }
+});
+
+requireSession().then(load).catch((e) => {
+  show('d-status', e.status === 404 ? '没有找到这个订单' : '暂时无法加载订单');
+  showError('page-error', e);
+});

@@ -1,0 +1,127 @@
+package cn.reportpost.h5;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Debian's Chromium at a 375×667 phone viewport, fully offline: the driver path is given, so
+ * Selenium Manager never runs, and every host name but 127.0.0.1 fails to resolve.
+ */
+final class MobileBrowser implements AutoCloseable {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  private final ChromeDriver driver;
+  private final Path profile;
+
+  MobileBrowser() {
+    try {
+      profile = Files.createTempDirectory("reportpost-chromium");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--lang=zh-CN");
+    options.setExperimentalOption("mobileEmulation",
+        Map.of("deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0)));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+    driver = new ChromeDriver(service, options);
+  }
+
+  ChromeDriver driver() {
+    return driver;
+  }
+
+  void open(String url) {
+    driver.get(url);
+  }
+
+  WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  /**
+   * Waits up to 20 s (a cold server, a payment notify) for the condition; an element the page
+   * re-rendered meanwhile is looked up again on the next try.
+   */
+  <T> T await(String what, ExpectedCondition<T> condition) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
+        .ignoring(StaleElementReferenceException.class).until(condition);
+  }
+
+  /** A control's current value (the DOM property, not the attribute it was loaded with). */
+  String value(String name) {
+    return find("[name='" + name + "']").getDomProperty("value");
+  }
+
+  void type(String name, String text) {
+    WebElement input = find("[name='" + name + "']");
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  void choose(String name, String value) {
+    new Select(find("[name='" + name + "']")).selectByValue(value);
+  }
+
+  /** Sets a value the way a native picker would (date inputs take keys in the locale's order). */
+  void set(String name, String value) {
+    ((JavascriptExecutor) driver).executeScript("const f = document.querySelector(`[name='${arguments[0]}']`);"
+        + "f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));"
+        + "f.dispatchEvent(new Event('change', {bubbles: true}));", name, value);
+  }
+
+  String text(String css) {
+    return find(css).getText();
+  }
+
+  /** The browser's cookies for this server, as a Cookie header, to call the API as the same resident. */
+  String cookieHeader() {
+    return driver.manage().getCookies().stream().map(Cookie::toString).map(c -> c.split(";")[0])
+        .collect(Collectors.joining("; "));
+  }
+
+  Path screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path file = SCREENSHOTS.resolve(name + ".png");
+      Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+    try (var files = Files.walk(profile)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A temporary profile left behind is harmless.
+    }
+  }
+}
