@@ -65,7 +65,7 @@ public final class HandoverService {
 
   public Future<OrderTransitions.Outcome> ready(StaffUser user, String orderNo) {
     return scoped(user, orderNo).compose(o -> transitions.move(orderNo, OrderStatus.READY, ActorRole.SITE_STAFF,
-        event(user, "report found and packed", "ready:" + orderNo), OrderRepository.Sets.NONE));
+        event(user, "报告已找到并打包", "ready:" + orderNo), OrderRepository.Sets.NONE));
   }
 
   public Future<OrderTransitions.Outcome> unavailable(StaffUser user, String orderNo, String reason) {
@@ -129,7 +129,7 @@ public final class HandoverService {
           }
           List<String> received = b.orderNos().stream().filter(no -> scanned.stream().map(OrderNumber::normalise).anyMatch(no::equals)).toList();
           List<String> missing = b.orderNos().stream().filter(no -> !received.contains(no)).toList();
-          OrderEvent event = event(courier, "received in handover " + handoverNo, "handover:" + handoverNo);
+          OrderEvent event = event(courier, "邮政已接收，交接单 " + handoverNo, "handover:" + handoverNo);
           return orders.lockAll(tx, received).compose(locked -> {
             Future<Void> chain = Future.succeededFuture();
             for (StoredOrder o : locked) {

@@ -85,7 +85,7 @@ public final class OrderService {
         personal.encrypt(r.phone()), personal.hash(r.phone()), r.province(), r.city(), r.district(), r.address(),
         d.copies(), d.remark(), key, requestHash);
     OrderEvent created = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock),
-        "", "order placed", "create:" + orderNo);
+        "", "已下单", "create:" + orderNo);
     return repository.insert(order, created).compose(saved -> {
       if (saved.isPresent()) {
         return Future.succeededFuture(saved.get());
@@ -121,8 +121,8 @@ public final class OrderService {
     return owned(resident, orderNo).compose(order -> transitions.apply(orderNo,
         current -> OrderStateMachine.residentCancel(current.status()),
         new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock), "",
-            "cancelled by the resident", "cancel:" + orderNo),
-        new OrderRepository.Sets("refund_reason = COALESCE(refund_reason, $4)", List.of("cancelled by the resident"))));
+            "居民取消订单", "cancel:" + orderNo),
+        new OrderRepository.Sets("refund_reason = COALESCE(refund_reason, $4)", List.of("居民取消订单"))));
   }
 
   /** Changes where the report goes, until it is posted; a change that would alter the fee is refused. */

@@ -78,7 +78,7 @@ public final class PaymentJobs {
   private Future<Void> reconcile(StoredOrder order, OffsetDateTime now) {
     return pay.query(order.orderNo()).compose(state -> {
       if (state.paid()) {
-        return payments.paymentConfirmed(state, "reconciliation").mapEmpty();
+        return payments.paymentConfirmed(state, "对账查询").mapEmpty();
       }
       if (order.createdAt().plus(unpaidLifetime).isAfter(now)) {
         return Future.succeededFuture();
@@ -86,7 +86,7 @@ public final class PaymentJobs {
       // Close at WeChat first: once that succeeds no payment can land, so CLOSED is safe to record.
       Future<Void> closed = "NOT_FOUND".equals(state.tradeState()) ? Future.succeededFuture() : pay.close(order.orderNo());
       return closed.compose(v -> transitions.move(order.orderNo(), OrderStatus.CLOSED, ActorRole.SYSTEM,
-          new OrderEvent(ActorRole.SYSTEM, "payment-jobs", now, "", "unpaid for " + unpaidLifetime.toMinutes() + " minutes",
+          new OrderEvent(ActorRole.SYSTEM, "payment-jobs", now, "", "超过 " + unpaidLifetime.toMinutes() + " 分钟未支付，订单关闭",
               "closed:" + order.orderNo()), OrderRepository.Sets.NONE).mapEmpty());
     });
   }
@@ -97,7 +97,7 @@ public final class PaymentJobs {
     return orders.claim(OrderStatus.REFUNDING, now.minus(reconcileAfter), lease, BATCH)
         .compose(claimed -> each(claimed, order -> pay.queryRefund(OrderNumber.refundNumber(order.orderNo()))
             .compose(state -> switch (state.status()) {
-              case "SUCCESS" -> payments.refundCompleted(state, "refund query");
+              case "SUCCESS" -> payments.refundCompleted(state, "退款查询");
               case "NOT_FOUND" -> payments.refund(order);
               case "PROCESSING" -> Future.succeededFuture();
               default -> {

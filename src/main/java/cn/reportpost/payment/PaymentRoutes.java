@@ -34,11 +34,11 @@ public final class PaymentRoutes {
     router.post("/wx/pay/notify").handler(ctx -> answer(ctx, "payment notify",
         payments.wechat().parsePaymentNotify(ctx.request().headers(), body(ctx))
             .compose(payment -> payment.paid()
-                ? payments.paymentConfirmed(payment, "notify").mapEmpty()
+                ? payments.paymentConfirmed(payment, "微信支付通知").mapEmpty()
                 : Future.succeededFuture())));
     router.post("/wx/pay/refund-notify").handler(ctx -> answer(ctx, "refund notify",
         payments.wechat().parseRefundNotify(ctx.request().headers(), body(ctx))
-            .compose(refund -> refund.done() ? payments.refundCompleted(refund, "notify") : Future.succeededFuture())));
+            .compose(refund -> refund.done() ? payments.refundCompleted(refund, "微信支付通知") : Future.succeededFuture())));
   }
 
   private static String body(RoutingContext ctx) {

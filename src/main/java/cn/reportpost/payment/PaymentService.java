@@ -107,7 +107,7 @@ public final class PaymentService {
             + " from appid " + payment.appId() + " / mchid " + payment.mchId()));
       }
       OrderEvent event = new OrderEvent(ActorRole.PAYMENT, payment.transactionId(), OffsetDateTime.now(clock), "",
-          "paid (" + source + ")", "paid:" + payment.transactionId());
+          "已支付（" + source + "）", "paid:" + payment.transactionId());
       return transitions.apply(order.orderNo(), current -> OrderStateMachine.paymentConfirmed(current.status()), event,
           new OrderRepository.Sets("transaction_id = COALESCE(transaction_id, $4), paid_at = COALESCE(paid_at, now()),"
               + " refund_reason = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN 'paid after the order ended' ELSE refund_reason END",
@@ -125,7 +125,7 @@ public final class PaymentService {
    */
   public Future<Void> closeAfterCancel(String orderNo) {
     return pay.close(orderNo).recover(closeFailed -> pay.query(orderNo)
-        .compose(state -> state.paid() ? paymentConfirmed(state, "close refused: already paid").mapEmpty()
+        .compose(state -> state.paid() ? paymentConfirmed(state, "取消时查询确认").mapEmpty()
             : Future.<Void>succeededFuture()))
         .otherwise(e -> {
           log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage());
@@ -137,14 +137,14 @@ public final class PaymentService {
   public Future<Void> refund(StoredOrder order) {
     String reason = order.refundReason() == null ? "退款" : order.refundReason();
     return pay.refund(order.orderNo(), OrderNumber.refundNumber(order.orderNo()), order.amountFen(), reason)
-        .compose(state -> state.done() ? refundCompleted(state, "refund answer") : Future.succeededFuture())
+        .compose(state -> state.done() ? refundCompleted(state, "退款应答") : Future.succeededFuture())
         .onFailure(e -> log.warn("refund of {} not issued yet ({}); the refund job retries", order.orderNo(), e.getMessage()));
   }
 
   /** WeChat says the refund went through: REFUNDING → REFUNDED, once. */
   public Future<Void> refundCompleted(WeChatPay.RefundState refund, String source) {
     OrderEvent event = new OrderEvent(ActorRole.PAYMENT, refund.refundId() == null ? refund.outRefundNo() : refund.refundId(),
-        OffsetDateTime.now(clock), "", "refunded (" + source + ")", "refunded:" + refund.outRefundNo());
+        OffsetDateTime.now(clock), "", "已退款（" + source + "）", "refunded:" + refund.outRefundNo());
     return transitions.move(refund.outTradeNo(), OrderStatus.REFUNDED, ActorRole.PAYMENT, event,
         new OrderRepository.Sets("refund_id = $4, refunded_at = now()", List.of(String.valueOf(refund.refundId()))))
         .mapEmpty();
