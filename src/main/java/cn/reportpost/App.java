@@ -8,6 +8,7 @@ import cn.reportpost.db.Database;
 import cn.reportpost.dev.DemoData;
 import cn.reportpost.dev.DevSecrets;
 import cn.reportpost.dev.DevWeChat;
+import cn.reportpost.sandbox.SandboxKeys;
 import cn.reportpost.sandbox.WeChatSandbox;
 import cn.reportpost.wechat.MpGateway;
 import cn.reportpost.wechat.PayGateway;
@@ -47,14 +48,17 @@ public final class App {
   private final WeChatGateway wechat;
   private final EmbeddedServers embedded;
   private final boolean ownsEmbedded;
+  private final SandboxKeys sandboxKeys;
   private String deploymentId;
 
-  private App(Services services, Features features, WeChatGateway wechat, EmbeddedServers embedded, boolean ownsEmbedded) {
+  private App(Services services, Features features, WeChatGateway wechat, EmbeddedServers embedded, boolean ownsEmbedded,
+      SandboxKeys sandboxKeys) {
     this.services = services;
     this.features = features;
     this.wechat = wechat;
     this.embedded = embedded;
     this.ownsEmbedded = ownsEmbedded;
+    this.sandboxKeys = sandboxKeys;
   }
 
   /**
@@ -69,6 +73,7 @@ public final class App {
     try {
       AppConfig config = AppConfig.load(vertx, mode, env).await(30, TimeUnit.SECONDS);
       String cashierUrl = null;
+      SandboxKeys sandboxKeys = null;
       if (mode.embedded()) {
         if (embedded == null) {
           embedded = EmbeddedServers.start(config.dataDir(), mode == Mode.DEV);
@@ -77,6 +82,7 @@ public final class App {
         int sandboxPort = config.integer("dev.sandboxPort");
         DevWeChat.Setup setup = DevWeChat.prepare(config, DevSecrets.open(config.dataDir()), sandboxPort);
         config = setup.config();
+        sandboxKeys = setup.sandbox();
         // The sandbox exists only here, in dev and test mode: production has no path that deploys it.
         vertx.deployVerticle(new WeChatSandbox(setup.sandbox(), new WeChatSandbox.Settings(sandboxPort,
             config.integer("dev.refundDelayMillis"), config.json().getJsonObject("dev").getDouble("notifyRetryScale"),
@@ -99,7 +105,7 @@ public final class App {
       WeChatGateway gateway = WeChatGateway.create(vertx, config);
       MpGateway mp = new MpGateway(gateway);
       Features features = new Features(services, new WeChatPorts(new PayGateway(gateway, clock), mp, mp, cashierUrl));
-      App app = new App(services, features, gateway, embedded, shared == null && embedded != null);
+      App app = new App(services, features, gateway, embedded, shared == null && embedded != null, sandboxKeys);
       app.deploy();
       features.startJobs();
       return app;
@@ -161,6 +167,11 @@ public final class App {
 
   public Features features() {
     return features;
+  }
+
+  /** What the WeChat sandbox holds, in dev and test mode (null in production): for tools that play WeChat. */
+  public SandboxKeys sandboxKeys() {
+    return sandboxKeys;
   }
 
   public cn.reportpost.payment.PaymentJobs paymentJobs() {

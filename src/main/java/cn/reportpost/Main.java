@@ -6,6 +6,7 @@ import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
+import cn.reportpost.dev.Benchmark;
 import cn.reportpost.staff.CreateAdminCommand;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -36,8 +37,12 @@ public final class Main {
         case "dev" -> serve(Mode.DEV);
         case "import-sites" -> System.exit(importSites(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         case "create-admin" -> System.exit(CreateAdminCommand.run(System.getenv(), System.out, System.err));
+        case "bench" -> {
+          Benchmark.run(Arrays.copyOfRange(args, 1, args.length));
+          System.exit(0);
+        }
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS]]");
           System.exit(64);
         }
       }

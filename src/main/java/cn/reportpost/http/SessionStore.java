@@ -1,6 +1,7 @@
 package cn.reportpost.http;
 
 import cn.reportpost.redis.Redis;
+import io.lettuce.core.GetExArgs;
 import io.lettuce.core.SetArgs;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -75,7 +76,8 @@ public final class SessionStore {
       return Future.succeededFuture(Optional.empty());
     }
     String key = key(token);
-    return redis.call(c -> c.get(key)).compose(raw -> {
+    // GETEX reads the session and renews its idle expiry in one round trip.
+    return redis.call(c -> c.getex(key, GetExArgs.Builder.px(idle.toMillis()))).compose(raw -> {
       if (raw == null) {
         return Future.succeededFuture(Optional.<JsonObject>empty());
       }
@@ -84,7 +86,7 @@ public final class SessionStore {
         return redis.call(c -> c.del(key)).map(n -> Optional.<JsonObject>empty());
       }
       value.remove(EXPIRES_AT);
-      return redis.call(c -> c.pexpire(key, idle.toMillis())).map(ok -> Optional.of(value));
+      return Future.succeededFuture(Optional.of(value));
     });
   }
 

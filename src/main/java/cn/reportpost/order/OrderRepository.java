@@ -27,15 +27,24 @@ public final class OrderRepository {
     public static final Sets NONE = new Sets("", List.of());
   }
 
+  /**
+   * The order and its first timeline entry in one statement (one round trip, atomic): when the
+   * idempotency key was used before, neither is written and nothing is returned.
+   */
   private static final String INSERT = """
-      INSERT INTO report_order (order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type,
-        patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
-        recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
-        recipient_address, copies, remark, idempotency_key, request_hash)
-      VALUES ($1, $2, $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21, $22)
-      ON CONFLICT (resident_id, idempotency_key) DO NOTHING
-      RETURNING\s""" + StoredOrder.COLUMNS;
+      WITH o AS (
+        INSERT INTO report_order (order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type,
+          patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
+          recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
+          recipient_address, copies, remark, idempotency_key, request_hash)
+        VALUES ($1, $2, $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+          $19, $20, $21, $22)
+        ON CONFLICT (resident_id, idempotency_key) DO NOTHING
+        RETURNING *),
+      e AS (
+        INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note, idempotency_key)
+        SELECT order_no, NULL, 'PENDING_PAYMENT', $23, $24, $25, '', $26, $27 FROM o)
+      SELECT\s""" + StoredOrder.COLUMNS + " FROM o";
 
   private static final String INSERT_EVENT = """
       INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note, idempotency_key)
@@ -56,23 +65,20 @@ public final class OrderRepository {
    * same idempotency key (empty when the order number collided: the caller draws another).
    */
   Future<Optional<StoredOrder>> insert(NewOrder o, OrderEvent created) {
-    return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(
+    return pool.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(
             o.orderNo(), o.residentId(), o.siteCode(), o.amountFen(), o.patientName(), o.patientIdType(),
             o.patientIdEnc(), o.patientIdHash(), o.patientPhoneEnc(), o.patientPhoneHash(), o.sampledOn(),
             o.recipientName(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
-            o.address(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash())))
-        .compose(rows -> {
-          if (rows.size() == 1) {
-            StoredOrder order = StoredOrder.from(rows.iterator().next());
-            return insertEvent(tx, order.orderNo(), null, OrderStatus.PENDING_PAYMENT, created).map(Optional.of(order));
-          }
-          return byIdempotencyKey(tx, o.residentId(), o.idempotencyKey()).map(Optional::of);
-        }))
+            o.address(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash(),
+            created.actorRole().name(), created.actorId(), created.at(), created.note(), created.idempotencyKey())))
+        .compose(rows -> rows.size() == 1
+            ? Future.succeededFuture(Optional.of(StoredOrder.from(rows.iterator().next())))
+            : byIdempotencyKey(pool, o.residentId(), o.idempotencyKey()).map(Optional::of))
         .recover(e -> isUniqueViolation(e, "report_order_pkey")
             ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
   }
 
-  private static Future<StoredOrder> byIdempotencyKey(SqlConnection tx, long residentId, String key) {
+  private static Future<StoredOrder> byIdempotencyKey(io.vertx.sqlclient.SqlClient tx, long residentId, String key) {
     return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE resident_id = $1 AND idempotency_key = $2")
         .execute(Tuple.of(residentId, key)).map(rows -> StoredOrder.from(rows.iterator().next()));
   }

@@ -58,8 +58,8 @@ public final class OrderRoutes {
       throw ProblemException.invalid("Idempotency-Key", "must be 8–100 letters, digits or . _ : -");
     }
     String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    limiter.take(perResident, Long.toString(resident.id()), "orders from you")
-        .compose(v -> limiter.take(perIp, ip, "orders from your network"))
+    Future.all(limiter.take(perResident, Long.toString(resident.id()), "orders from you"),
+            limiter.take(perIp, ip, "orders from your network"))
         .compose(v -> orders.create(resident, body, key))
         .onSuccess(order -> {
           ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/orders/" + order.getString("orderNo"));

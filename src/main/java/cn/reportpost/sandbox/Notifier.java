@@ -9,11 +9,6 @@ import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * WeChat Pay's notifies: signed, the resource encrypted with the merchant's APIv3 key, and
@@ -27,46 +22,24 @@ final class Notifier {
 
   private final Vertx vertx;
   private final WebClient client;
-  private final SandboxKeys keys;
-  private final PaySigning signing;
+  private final NotifyBuilder notifies;
   private final double scale;
 
-  Notifier(Vertx vertx, SandboxKeys keys, PaySigning signing, double scale) {
+  Notifier(Vertx vertx, SandboxKeys keys, double scale) {
     this.vertx = vertx;
     this.client = WebClient.create(vertx);
-    this.keys = keys;
-    this.signing = signing;
+    this.notifies = new NotifyBuilder(keys);
     this.scale = scale;
   }
 
   /** Builds and sends one notify (a new id each time, as WeChat does for repeated deliveries). */
   void send(String url, String eventType, String originalType, String summary, JsonObject resource) {
-    deliver(url, body(eventType, originalType, summary, resource), 0);
-  }
-
-  /** The notify body with its resource encrypted. */
-  String body(String eventType, String originalType, String summary, JsonObject resource) {
-    String nonce = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    String aad = originalType;
-    return new JsonObject()
-        .put("id", UUID.randomUUID().toString())
-        .put("create_time", OffsetDateTime.now(ZoneOffset.ofHours(8)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-        .put("resource_type", "encrypt-resource")
-        .put("event_type", eventType)
-        .put("summary", summary)
-        .put("resource", new JsonObject().put("original_type", originalType).put("algorithm", "AEAD_AES_256_GCM")
-            .put("ciphertext", PayCrypto.encrypt(keys.apiV3Key(), nonce, aad, resource.encode()))
-            .put("associated_data", aad).put("nonce", nonce))
-        .encode();
-  }
-
-  Map<String, String> headers(String body) {
-    return signing.notifyHeaders(body);
+    deliver(url, notifies.body(eventType, originalType, summary, resource), 0);
   }
 
   private void deliver(String url, String body, int attempt) {
     HttpRequest<Buffer> request = client.postAbs(url).timeout(5_000);
-    headers(body).forEach(request::putHeader);
+    notifies.headers(body).forEach(request::putHeader);
     request.sendBuffer(Buffer.buffer(body)).recover(e -> Future.succeededFuture(null)).onSuccess(response -> {
       int status = response == null ? 0 : response.statusCode();
       if (status == 200 || status == 204) {

@@ -112,13 +112,4 @@ final class PaySigning {
   void error(RoutingContext ctx, int status, String code, String message) {
     answer(ctx, status, new JsonObject().put("code", code).put("message", message));
   }
-
-  /** Headers and body of a notify as WeChat Pay sends it. */
-  Map<String, String> notifyHeaders(String body) {
-    String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-    String nonce = UUID.randomUUID().toString().replace("-", "");
-    return Map.of("Wechatpay-Timestamp", timestamp, "Wechatpay-Nonce", nonce, "Wechatpay-Serial", keys.payPublicKeyId(),
-        "Wechatpay-Signature", PayCrypto.sign(keys.payPrivateKey(), timestamp + "\n" + nonce + "\n" + body + "\n"),
-        "Content-Type", "application/json");
-  }
 }

@@ -31,7 +31,7 @@ public final class WeChatSandbox extends VerticleBase {
   public Future<?> start() {
     Faults faults = new Faults();
     PaySigning signing = new PaySigning(vertx, keys, faults, settings.hangMillis());
-    notifier = new Notifier(vertx, keys, signing, settings.notifyRetryScale());
+    notifier = new Notifier(vertx, keys, settings.notifyRetryScale());
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
     new SandboxMp(keys, faults).mount(router);

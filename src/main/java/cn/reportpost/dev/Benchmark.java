@@ -1,0 +1,192 @@
+package cn.reportpost.dev;
+
+import cn.reportpost.App;
+import cn.reportpost.config.Mode;
+import cn.reportpost.sandbox.SignedNotifies;
+import ch.qos.logback.classic.Level;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code reportpost bench}: starts dev mode on a fresh data folder and measures, with 50
+ * concurrent connections from a client in the same process, order creation, prepay and payment
+ * notify handling. Residents sign in through the real OAuth flow against the sandbox; notifies
+ * are signed and encrypted as WeChat Pay's.
+ */
+public final class Benchmark {
+
+  private static final int CONCURRENCY = 50;
+  private static final int RESIDENTS = 500;
+
+  private Benchmark() {}
+
+  public static void run(String[] args) throws Exception {
+    int orders = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("access")).setLevel(Level.WARN);
+    Path dir = Files.createTempDirectory("reportpost-bench");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("HTTP_PORT", Integer.toString(freePort()));
+    env.put("SANDBOX_PORT", Integer.toString(freePort()));
+    env.put("DATA_DIR", dir.toString());
+    env.put("ORDER_RATE_PER_RESIDENT", "100000000");
+    env.put("ORDER_RATE_PER_IP", "100000000");
+    env.put("JOB_INTERVAL_SECONDS", "3600");
+    App app = App.start(Mode.DEV, env, null);
+    Vertx vertx = Vertx.vertx();
+    try {
+      HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(app.httpPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
+      Client client = new Client(http);
+      List<String> cookies = client.signIn(app, RESIDENTS);
+      System.out.printf("%nReportPost benchmark: %d CPU(s), %s, max heap %d MB, %d residents, %d concurrent connections%n",
+          Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+          Runtime.getRuntime().maxMemory() >> 20, RESIDENTS, CONCURRENCY);
+      System.out.println("PostgreSQL 17 and Redis embedded, on the same machine; client in the same process.\n");
+
+      String body = orderBody().encode();
+      int warm = Math.max(1000, orders / 10);
+      await(LoadRun.run(vertx, "warm-up: create order", warm, CONCURRENCY,
+          i -> client.create(cookies.get(i % RESIDENTS), body).map(no -> no != null)));
+      String[] created = new String[orders];
+      print(client, await(LoadRun.run(vertx, "create order", orders, CONCURRENCY, i -> client.create(cookies.get(i % RESIDENTS), body)
+          .map(no -> { created[i] = no; return no != null; }))));
+
+      int payable = Math.min(orders, 5_000);
+      print(client, await(LoadRun.run(vertx, "prepay (JSAPI via sandbox)", payable, CONCURRENCY,
+          i -> client.prepay(cookies.get(i % RESIDENTS), created[i]))));
+
+      SignedNotifies notifies = new SignedNotifies(app.sandboxKeys());
+      String appId = app.services().config().string("wechat.mp.appId");
+      List<SignedNotifies.Notify> prepared = new ArrayList<>();
+      for (int i = 0; i < payable; i++) {
+        prepared.add(notifies.paid(app.sandboxKeys(), appId, created[i], "42" + (1_000_000_000L + i), 1500,
+            client.openids.get(i % RESIDENTS)));
+      }
+      print(client, await(LoadRun.run(vertx, "payment notify (verify+PAID)", payable, CONCURRENCY, i -> client.notify(prepared.get(i)))));
+      System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    } finally {
+      vertx.close().await(10, TimeUnit.SECONDS);
+      app.stop();
+      try (var paths = Files.walk(dir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void print(Client client, LoadRun.Result r) {
+    System.out.println(r);
+    String failure = client.failure.getAndSet(null);
+    if (r.errors() > 0 && failure != null) {
+      System.out.println("    first failure: " + failure);
+    }
+  }
+
+  private static <T> T await(Future<T> f) throws Exception {
+    return f.await(30, TimeUnit.MINUTES);
+  }
+
+  static JsonObject orderBody() {
+    return new JsonObject().put("siteCode", "TY001")
+        .put("patient", new JsonObject().put("name", "张三").put("idType", "ID_CARD").put("idNumber", "14010519900307123" + cn.reportpost.order.model.ChineseIdCard.checkCharacter("14010519900307123"))
+            .put("phone", "13812345678"))
+        .put("sampledOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString())
+        .put("recipient", new JsonObject().put("name", "李四").put("phone", "13912345678").put("province", "山西省")
+            .put("city", "太原市").put("district", "小店区").put("address", "长风街100号2单元301"))
+        .put("copies", 1);
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The requests the benchmark sends. */
+  private static final class Client {
+    private final HttpClient http;
+    final List<String> openids = new ArrayList<>();
+    /** One failed answer, to say why requests failed. */
+    final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
+    Client(HttpClient http) {
+      this.http = http;
+    }
+
+    List<String> signIn(App app, int count) throws Exception {
+      List<String> cookies = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String openid = "oBench" + String.format("%06d", i);
+        String authorize = location(send(HttpMethod.GET, "/wx/oauth/start?next=/h5/orders", null, null));
+        authorize = authorize.replace("#wechat_redirect", "&openid=" + openid + "#wechat_redirect");
+        String callback = location(send(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(authorize.split("#")[0]), null));
+        var back = send(HttpMethod.GET, callback.substring(callback.indexOf("/wx/oauth/callback")), null, null).await(10, TimeUnit.SECONDS);
+        cookies.add(back.headers.get("Set-Cookie").split(";")[0]);
+        openids.add(openid);
+      }
+      return cookies;
+    }
+
+    Future<String> create(String cookie, String body) {
+      return send(HttpMethod.POST, "/api/v1/orders", cookie, body)
+          .map(r -> r.status == 201 ? new JsonObject(r.body).getString("orderNo") : null);
+    }
+
+    Future<Boolean> prepay(String cookie, String orderNo) {
+      return send(HttpMethod.POST, "/api/v1/orders/" + orderNo + "/pay", cookie, "{}").map(r -> r.status == 200);
+    }
+
+    Future<Boolean> notify(SignedNotifies.Notify notify) {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/wx/pay/notify");
+      notify.headers().forEach(options::putHeader);
+      return send(options, notify.body()).map(r -> r.status == 204);
+    }
+
+    private record Answer(int status, MultiMap headers, String body) {}
+
+    private Future<Answer> send(HttpMethod method, String uri, String cookie, String body) {
+      RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
+      if (cookie != null) {
+        options.putHeader("Cookie", cookie);
+      }
+      if (body != null) {
+        options.putHeader("Content-Type", "application/json");
+      }
+      return send(options, body);
+    }
+
+    private Future<Answer> send(RequestOptions options, String body) {
+      return http.request(options).compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+          .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b.toString()))))
+          .onSuccess(a -> {
+            if (a.status >= 400) {
+              failure.compareAndSet(null, options.getURI() + " -> " + a.status + " " + a.body);
+            }
+          });
+    }
+
+    private static String location(Future<Answer> answer) throws Exception {
+      return answer.await(10, TimeUnit.SECONDS).headers.get("Location");
+    }
+  }
+}
