@@ -10,6 +10,9 @@ import cn.reportpost.dev.DevSecrets;
 import cn.reportpost.dev.EmbeddedServers;
 import cn.reportpost.http.HttpVerticle;
 import cn.reportpost.redis.Redis;
+import cn.reportpost.sandbox.DevCredentials;
+import cn.reportpost.sandbox.Sandbox;
+import cn.reportpost.wechat.WeChatGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -40,12 +43,14 @@ public final class App {
   private final Services services;
   private final EmbeddedServers embedded;
   private final boolean ownsEmbedded;
+  private final Sandbox sandbox;
   private String deploymentId;
 
-  private App(Services services, EmbeddedServers embedded, boolean ownsEmbedded) {
+  private App(Services services, EmbeddedServers embedded, boolean ownsEmbedded, Sandbox sandbox) {
     this.services = services;
     this.embedded = embedded;
     this.ownsEmbedded = ownsEmbedded;
+    this.sandbox = sandbox;
   }
 
   /**
@@ -59,11 +64,14 @@ public final class App {
     EmbeddedServers embedded = shared;
     try {
       AppConfig config = AppConfig.load(vertx, mode, env).await(30, TimeUnit.SECONDS);
+      DevCredentials wechatDev = null;
       if (mode.embedded()) {
         if (embedded == null) {
           embedded = EmbeddedServers.start(config.dataDir(), mode == Mode.DEV);
         }
         config = withEmbedded(config, embedded);
+        wechatDev = DevCredentials.generate(config);
+        config = wechatDev.productConfig();
       } else {
         config.requireProductionSettings();
       }
@@ -77,8 +85,12 @@ public final class App {
       if (mode.embedded() && config.bool("dev.demoData")) {
         DemoData.load(vertx, pool).await(60, TimeUnit.SECONDS);
       }
-      Services services = new Services(vertx, config, clock, pool, redis, registry, catalog);
-      App app = new App(services, embedded, shared == null && embedded != null);
+      WeChatGateway wechat = WeChatGateway.create(vertx, config, redis, clock);
+      // Only dev and test mode hold sandbox settings, so production cannot reach this.
+      Sandbox sandbox = wechatDev == null ? null
+          : Sandbox.start(vertx, wechatDev.sandbox()).await(10, TimeUnit.SECONDS);
+      Services services = new Services(vertx, config, clock, pool, redis, registry, catalog, wechat);
+      App app = new App(services, embedded, shared == null && embedded != null, sandbox);
       app.deploy();
       return app;
     } catch (Exception | Error e) {
@@ -145,6 +157,11 @@ public final class App {
     return embedded;
   }
 
+  /** The WeChat sandbox in dev and test mode; null in production. */
+  public Sandbox sandbox() {
+    return sandbox;
+  }
+
   /** Stops taking requests, lets those in flight finish, then closes pools and embedded servers. */
   public void stop() {
     Vertx vertx = services.vertx();
@@ -157,6 +174,7 @@ public final class App {
     } catch (Exception e) {
       log.warn("shutdown was not clean: {}", e.toString());
     } finally {
+      services.wechat().close();
       services.redis().close();
       try {
         vertx.close().await(10, TimeUnit.SECONDS);

@@ -49,6 +49,9 @@ public final class TestApp {
       env.put("HTTP_PORT", Integer.toString(freePort()));
       env.put("SANDBOX_PORT", Integer.toString(freePort()));
       env.put("DATA_DIR", dataDir.toString());
+      // Short WeChat timeouts keep the fault tests fast.
+      env.put("WX_CONNECT_TIMEOUT_MILLIS", "1000");
+      env.put("WX_READ_TIMEOUT_MILLIS", "1500");
       App app = App.start(Mode.TEST, env, embedded);
       return new TestApp(dataDir, embedded, env, app);
     } catch (Exception e) {
@@ -72,6 +75,11 @@ public final class TestApp {
 
   public EmbeddedServers embedded() {
     return embedded;
+  }
+
+  /** The WeChat sandbox's controls and WeChat paths, over real HTTP. */
+  public TestHttp sandboxHttp() {
+    return new TestHttp("http://127.0.0.1:" + app.sandbox().port());
   }
 
   /** The environment the server was started with, for commands that must reach the same servers. */
