@@ -6,7 +6,7 @@ import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.service.WxPayService;
 import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
 import me.chanjar.weixin.mp.api.WxMpService;
-import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
+import me.chanjar.weixin.mp.api.impl.WxMpServiceHttpClientImpl;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
 
 import java.net.InetAddress;
@@ -31,7 +31,8 @@ final class WxClients {
         .build());
     storage.setApacheHttpClientBuilder(new MpHttpClient(config.integer("wechat.http.connectTimeoutMillis"),
         config.integer("wechat.http.readTimeoutMillis"), config.integer("wechat.http.workerPoolSize")));
-    WxMpServiceImpl service = new WxMpServiceImpl();
+    WxMpServiceHttpClientImpl service = new SharedTokenMpService(
+        2L * (config.integer("wechat.http.connectTimeoutMillis") + config.integer("wechat.http.readTimeoutMillis")));
     // WxJava retries errcode -1 with blocking sleeps of 1 s, 2 s, 4 s...; that would blow every
     // deadline the product has, so a failure surfaces at once and the caller decides.
     service.setMaxRetryTimes(0);
