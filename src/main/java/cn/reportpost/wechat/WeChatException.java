@@ -26,7 +26,8 @@ public final class WeChatException extends RuntimeException {
     if (e instanceof WeChatException w) {
       return w;
     }
-    if (e instanceof WxErrorException wx && wx.getError() != null) {
+    // WxJava reports I/O failures of official-account calls as WxErrorException -99: no answer came.
+    if (e instanceof WxErrorException wx && wx.getError() != null && !(wx.getCause() instanceof java.io.IOException)) {
       return new WeChatException(api, Integer.toString(wx.getError().getErrorCode()), wx.getError().getErrorMsg(), e);
     }
     if (e instanceof WxPayException pay && pay.getErrCode() != null) {
