@@ -7,15 +7,14 @@ import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
 import cn.reportpost.dev.DemoData;
 import cn.reportpost.dev.DevSecrets;
-import cn.reportpost.dev.DevWeChat;
-import cn.reportpost.sandbox.SandboxKeys;
-import cn.reportpost.sandbox.WeChatSandbox;
-import cn.reportpost.wechat.MpGateway;
-import cn.reportpost.wechat.PayGateway;
-import cn.reportpost.wechat.WeChatGateway;
 import cn.reportpost.dev.EmbeddedServers;
 import cn.reportpost.http.HttpVerticle;
 import cn.reportpost.redis.Redis;
+import cn.reportpost.sandbox.DevCredentials;
+import cn.reportpost.sandbox.Sandbox;
+import cn.reportpost.wechat.MpPort;
+import cn.reportpost.wechat.PayPort;
+import cn.reportpost.wechat.WeChatGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -45,20 +44,17 @@ public final class App {
 
   private final Services services;
   private final Features features;
-  private final WeChatGateway wechat;
   private final EmbeddedServers embedded;
   private final boolean ownsEmbedded;
-  private final SandboxKeys sandboxKeys;
+  private final Sandbox sandbox;
   private String deploymentId;
 
-  private App(Services services, Features features, WeChatGateway wechat, EmbeddedServers embedded, boolean ownsEmbedded,
-      SandboxKeys sandboxKeys) {
+  private App(Services services, Features features, EmbeddedServers embedded, boolean ownsEmbedded, Sandbox sandbox) {
     this.services = services;
     this.features = features;
-    this.wechat = wechat;
     this.embedded = embedded;
     this.ownsEmbedded = ownsEmbedded;
-    this.sandboxKeys = sandboxKeys;
+    this.sandbox = sandbox;
   }
 
   /**
@@ -72,22 +68,14 @@ public final class App {
     EmbeddedServers embedded = shared;
     try {
       AppConfig config = AppConfig.load(vertx, mode, env).await(30, TimeUnit.SECONDS);
-      String cashierUrl = null;
-      SandboxKeys sandboxKeys = null;
+      DevCredentials wechatDev = null;
       if (mode.embedded()) {
         if (embedded == null) {
           embedded = EmbeddedServers.start(config.dataDir(), mode == Mode.DEV);
         }
         config = withEmbedded(config, embedded);
-        int sandboxPort = config.integer("dev.sandboxPort");
-        DevWeChat.Setup setup = DevWeChat.prepare(config, DevSecrets.open(config.dataDir()), sandboxPort);
-        config = setup.config();
-        sandboxKeys = setup.sandbox();
-        // The sandbox exists only here, in dev and test mode: production has no path that deploys it.
-        vertx.deployVerticle(new WeChatSandbox(setup.sandbox(), new WeChatSandbox.Settings(sandboxPort,
-            config.integer("dev.refundDelayMillis"), config.json().getJsonObject("dev").getDouble("notifyRetryScale"),
-            30_000))).await(10, TimeUnit.SECONDS);
-        cashierUrl = "http://127.0.0.1:" + sandboxPort + "/sandbox/cashier";
+        wechatDev = DevCredentials.generate(config);
+        config = wechatDev.productConfig();
       } else {
         config.requireProductionSettings();
       }
@@ -101,11 +89,15 @@ public final class App {
       if (mode.embedded() && config.bool("dev.demoData")) {
         DemoData.load(vertx, pool).await(60, TimeUnit.SECONDS);
       }
-      Services services = new Services(vertx, config, clock, pool, redis, registry, catalog);
-      WeChatGateway gateway = WeChatGateway.create(vertx, config);
-      MpGateway mp = new MpGateway(gateway);
-      Features features = new Features(services, new WeChatPorts(new PayGateway(gateway, clock), mp, mp, cashierUrl));
-      App app = new App(services, features, gateway, embedded, shared == null && embedded != null, sandboxKeys);
+      WeChatGateway wechat = WeChatGateway.create(vertx, config, redis, clock);
+      // Only dev and test mode hold sandbox settings, so production cannot reach this.
+      Sandbox sandbox = wechatDev == null ? null
+          : Sandbox.start(vertx, wechatDev.sandbox()).await(10, TimeUnit.SECONDS);
+      Services services = new Services(vertx, config, clock, pool, redis, registry, catalog, wechat);
+      String cashierUrl = sandbox == null ? null : "http://127.0.0.1:" + sandbox.port() + "/sandbox/cashier";
+      MpPort mp = new MpPort(wechat.mp(), config);
+      Features features = new Features(services, new WeChatPorts(new PayPort(wechat.pay(), config), mp, mp, cashierUrl));
+      App app = new App(services, features, embedded, shared == null && embedded != null, sandbox);
       app.deploy();
       features.startJobs();
       return app;
@@ -169,10 +161,6 @@ public final class App {
     return features;
   }
 
-  /** What the WeChat sandbox holds, in dev and test mode (null in production): for tools that play WeChat. */
-  public SandboxKeys sandboxKeys() {
-    return sandboxKeys;
-  }
 
   public cn.reportpost.payment.PaymentJobs paymentJobs() {
     return features.paymentJobs();
@@ -184,6 +172,11 @@ public final class App {
 
   public EmbeddedServers embedded() {
     return embedded;
+  }
+
+  /** The WeChat sandbox in dev and test mode; null in production. */
+  public Sandbox sandbox() {
+    return sandbox;
   }
 
   /** Stops taking requests, lets those in flight finish, then closes pools and embedded servers. */
@@ -199,7 +192,7 @@ public final class App {
     } catch (Exception e) {
       log.warn("shutdown was not clean: {}", e.toString());
     } finally {
-      wechat.close();
+      services.wechat().close();
       services.redis().close();
       try {
         vertx.close().await(10, TimeUnit.SECONDS);

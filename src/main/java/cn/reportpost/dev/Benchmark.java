@@ -2,7 +2,7 @@ package cn.reportpost.dev;
 
 import cn.reportpost.App;
 import cn.reportpost.config.Mode;
-import cn.reportpost.sandbox.SignedNotifies;
+import cn.reportpost.sandbox.Sandbox;
 import ch.qos.logback.classic.Level;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -76,12 +76,9 @@ public final class Benchmark {
       print(client, await(LoadRun.run(vertx, "prepay (JSAPI via sandbox)", payable, CONCURRENCY,
           i -> client.prepay(cookies.get(i % RESIDENTS), created[i]))));
 
-      SignedNotifies notifies = new SignedNotifies(app.sandboxKeys());
-      String appId = app.services().config().string("wechat.mp.appId");
-      List<SignedNotifies.Notify> prepared = new ArrayList<>();
+      List<Sandbox.Notify> prepared = new ArrayList<>();
       for (int i = 0; i < payable; i++) {
-        prepared.add(notifies.paid(app.sandboxKeys(), appId, created[i], "42" + (1_000_000_000L + i), 1500,
-            client.openids.get(i % RESIDENTS)));
+        prepared.add(app.sandbox().paymentNotify(created[i], "42" + (1_000_000_000L + i), 1500, client.openids.get(i % RESIDENTS)));
       }
       print(client, await(LoadRun.run(vertx, "payment notify (verify+PAID)", payable, CONCURRENCY, i -> client.notify(prepared.get(i)))));
       System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -156,9 +153,10 @@ public final class Benchmark {
       return send(HttpMethod.POST, "/api/v1/orders/" + orderNo + "/pay", cookie, "{}").map(r -> r.status == 200);
     }
 
-    Future<Boolean> notify(SignedNotifies.Notify notify) {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/wx/pay/notify");
-      notify.headers().forEach(options::putHeader);
+    Future<Boolean> notify(Sandbox.Notify notify) {
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/wx/pay/notify")
+          .putHeader("Content-Type", "application/json");
+      notify.headers().forEach(e -> options.putHeader(e.getKey(), e.getValue()));
       return send(options, notify.body()).map(r -> r.status == 204);
     }
 

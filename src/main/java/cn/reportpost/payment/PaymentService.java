@@ -68,20 +68,26 @@ public final class PaymentService {
       if (!expireAt.isAfter(now.plus(PREPAY_MARGIN))) {
         return Future.failedFuture(ProblemException.conflict("this order's time to pay has run out; please order again"));
       }
-      return pay.createJsapiPrepay(resident.appId(), orderNo, description(order), order.amountFen(), resident.openid(), expireAt)
-          .compose(prepayId -> orders.savePrepay(orderNo, resident.appId(), prepayId, expireAt).compose(saved -> saved
-              ? parameters(resident, order, prepayId)
-              : Future.failedFuture(ProblemException.conflict("this order can no longer be paid"))));
+      return pay.createJsapi(resident.appId(), orderNo, description(order), order.amountFen(), resident.openid(), expireAt)
+          .compose(params -> {
+            String prepayId = params.getString("package", "").replaceFirst("^prepay_id=", "");
+            return orders.savePrepay(orderNo, resident.appId(), prepayId, expireAt).compose(saved -> saved
+                ? Future.succeededFuture(withCashier(params, order))
+                : Future.failedFuture(ProblemException.conflict("this order can no longer be paid")));
+          });
     });
   }
 
   private Future<JsonObject> parameters(Resident resident, StoredOrder order, String prepayId) {
-    return pay.jsapiParameters(resident.appId(), prepayId).map(params -> {
-      if (cashierBaseUrl != null) {
-        params.put("cashierUrl", cashierBaseUrl + "?outTradeNo=" + order.orderNo());
-      }
-      return params.put("orderNo", order.orderNo()).put("amountFen", order.amountFen());
-    });
+    return pay.jsapiParameters(resident.appId(), prepayId).map(params -> withCashier(params, order));
+  }
+
+  /** In dev mode, where no WeixinJSBridge exists, the answer also names the sandbox's cashier page. */
+  private JsonObject withCashier(JsonObject params, StoredOrder order) {
+    if (cashierBaseUrl != null) {
+      params.put("cashierUrl", cashierBaseUrl + "?outTradeNo=" + order.orderNo());
+    }
+    return params.put("orderNo", order.orderNo()).put("amountFen", order.amountFen());
   }
 
   private static String description(StoredOrder order) {

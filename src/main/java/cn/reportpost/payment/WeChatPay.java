@@ -33,7 +33,8 @@ public interface WeChatPay {
 
   String mchId();
 
-  Future<String> createJsapiPrepay(String appId, String outTradeNo, String description, int amountFen,
+  /** Creates the JSAPI order; answers the signed bridge parameters, whose {@code package} is "prepay_id=…". */
+  Future<JsonObject> createJsapi(String appId, String outTradeNo, String description, int amountFen,
       String payerOpenid, OffsetDateTime expireAt);
 
   /** The signed parameters for WeixinJSBridge / wx.requestPayment, with the key {@code package}. */

@@ -115,7 +115,7 @@ class PaymentFlowTest {
     Placed p = placeAndPrepay();
     http.post("/api/v1/orders/" + p.orderNo() + "/cancel", "application/json", "{}", "Cookie", p.cookie());
     TestHttp.Response pay = sandbox.http().post("/sandbox/pay/" + p.orderNo() + "/succeed", "application/json", "{}");
-    assertThat(pay.status()).as("WeChat closed the order").isEqualTo(409);
+    assertThat(pay.status()).as("WeChat closed the order").isEqualTo(400);
     assertThat(http.post("/api/v1/orders/" + p.orderNo() + "/pay", "application/json", "{}", "Cookie", p.cookie()).status())
         .isEqualTo(409);
   }
@@ -138,7 +138,7 @@ class PaymentFlowTest {
     Placed p = placeAndPrepay();
     sandbox.pay(p.orderNo(), "");
     awaitStatus(p, "PAID", 10_000);
-    sandbox.fault("refund", "http500", 2);
+    sandbox.fault("/v3/refund/domestic/refunds", "http500", 2);
     TestHttp.Response cancel = http.post("/api/v1/orders/" + p.orderNo() + "/cancel", "application/json", "{}", "Cookie", p.cookie());
     assertThat(cancel.json().getString("status")).isEqualTo("REFUNDING");
     for (int i = 0; i < 6 && !"REFUNDED".equals(status(p)); i++) {

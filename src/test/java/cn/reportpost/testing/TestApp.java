@@ -51,10 +51,11 @@ public final class TestApp {
       env.put("DATA_DIR", dataDir.toString());
       // Every test request comes from 127.0.0.1: the per-address order limit would only measure the suite.
       env.put("ORDER_RATE_PER_IP", "1000000");
-      env.put("WX_READ_TIMEOUT_MILLIS", "2000");
       env.put("JOB_INTERVAL_SECONDS", "2");
       env.put("ORDER_RECONCILE_AFTER_SECONDS", "1");
+      // Short WeChat timeouts keep the fault tests fast.
       env.put("WX_CONNECT_TIMEOUT_MILLIS", "1000");
+      env.put("WX_READ_TIMEOUT_MILLIS", "1500");
       App app = App.start(Mode.TEST, env, embedded);
       return new TestApp(dataDir, embedded, env, app);
     } catch (Exception e) {
@@ -91,6 +92,11 @@ public final class TestApp {
 
   public EmbeddedServers embedded() {
     return embedded;
+  }
+
+  /** The WeChat sandbox's controls and WeChat paths, over real HTTP. */
+  public TestHttp sandboxHttp() {
+    return new TestHttp("http://127.0.0.1:" + app.sandbox().port());
   }
 
   /** The environment the server was started with, for commands that must reach the same servers. */

@@ -1,0 +1,110 @@
+package cn.reportpost.sandbox;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A user's message or event, delivered to the product's official-account callback the way WeChat
+ * delivers it (signed query, plain or safe-mode body), and the product's reply read back.
+ */
+final class MpCallback {
+
+  static final String ACCOUNT = "gh_sandbox000";
+
+  private final WebClient client;
+  private final SandboxSettings settings;
+  private final MpCrypto crypto;
+
+  MpCallback(Vertx vertx, SandboxSettings settings) {
+    this.client = WebClient.create(vertx);
+    this.settings = settings;
+    this.crypto = new MpCrypto(settings.token(), settings.aesKey(), settings.appId());
+  }
+
+  /** {openid, msgType, content, event, eventKey} as the callback XML WeChat would post. */
+  static String xml(JsonObject m, long createTime) {
+    StringBuilder x = new StringBuilder("<xml>").append(cdata("ToUserName", ACCOUNT))
+        .append(cdata("FromUserName", m.getString("openid", ""))).append("<CreateTime>").append(createTime)
+        .append("</CreateTime>").append(cdata("MsgType", m.getString("msgType", "text")));
+    if ("event".equals(m.getString("msgType"))) {
+      x.append(cdata("Event", m.getString("event", ""))).append(cdata("EventKey", m.getString("eventKey", "")));
+    } else {
+      x.append(cdata("Content", m.getString("content", ""))).append("<MsgId>").append(createTime * 1000 + 1).append("</MsgId>");
+    }
+    return x.append("</xml>").toString();
+  }
+
+  private static String cdata(String name, String value) {
+    return "<" + name + "><![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]></" + name + ">";
+  }
+
+  /** Posts the callback; answers {status, reply} with the reply decoded to JSON ({} when empty). */
+  Future<JsonObject> deliver(JsonObject message) {
+    long timestamp = System.currentTimeMillis() / 1000;
+    String nonce = SandboxCrypto.digits(10);
+    String plain = xml(message, timestamp);
+    var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
+        .addQueryParam("signature", crypto.signature(Long.toString(timestamp), nonce))
+        .addQueryParam("timestamp", Long.toString(timestamp)).addQueryParam("nonce", nonce)
+        .addQueryParam("openid", message.getString("openid", ""))
+        .putHeader("Content-Type", "text/xml; charset=utf-8");
+    String body = plain;
+    if (crypto.safeMode()) {
+      String encrypted = crypto.encrypt(plain);
+      body = "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>";
+      request.addQueryParam("encrypt_type", "aes")
+          .addQueryParam("msg_signature", crypto.signature(Long.toString(timestamp), nonce, encrypted));
+    }
+    return request.sendBuffer(Buffer.buffer(body)).map(r -> new JsonObject().put("status", r.statusCode())
+        .put("reply", decode(r.bodyAsString())));
+  }
+
+  /** The reply as WeChat reads it: empty or "success" is no reply; safe mode is checked and opened. */
+  JsonObject decode(String reply) {
+    if (reply == null || reply.isBlank() || reply.equals("success")) {
+      return new JsonObject();
+    }
+    JsonObject fields = fields(reply);
+    if (!fields.containsKey("Encrypt")) {
+      return fields;
+    }
+    String expected = crypto.signature(fields.getString("TimeStamp", ""), fields.getString("Nonce", ""), fields.getString("Encrypt"));
+    if (!expected.equals(fields.getString("MsgSignature"))) {
+      throw new IllegalArgumentException("the reply's MsgSignature is wrong");
+    }
+    return fields(crypto.decrypt(fields.getString("Encrypt")));
+  }
+
+  /** The top-level elements of a WeChat XML message; DOCTYPEs are refused, as WeChat would. */
+  static JsonObject fields(String xml) {
+    try {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      f.setExpandEntityReferences(false);
+      Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+          .getDocumentElement();
+      JsonObject out = new JsonObject();
+      for (Node n = root.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n.getNodeType() == Node.ELEMENT_NODE) {
+          out.put(n.getNodeName(), n.getTextContent());
+        }
+      }
+      return out;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("not WeChat XML: " + e.getMessage(), e);
+    }
+  }
+
+  MpCrypto crypto() {
+    return crypto;
+  }
+}

@@ -1,0 +1,24 @@
+package cn.reportpost.sandbox;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+
+/**
+ * What the sandbox holds, and only that: what WeChat itself would know. It has the merchant's
+ * public key (to check request signatures) but never the merchant's private key.
+ */
+public record SandboxSettings(
+    int port,
+    String appId, String secret, String token, String aesKey,
+    String mchId, PublicKey merchantPublicKey, String merchantSerial,
+    PrivateKey payPrivateKey, String publicKeyId, String apiV3Key,
+    String mpCallbackUrl,
+    int notifyRetryDivisor, Duration refundDelay, Duration timeoutFaultHold) {
+
+  /** A private key must not show up in a log line or an assertion message. */
+  @Override
+  public String toString() {
+    return "SandboxSettings[port=" + port + ", appId=" + appId + ", mchId=" + mchId + ", publicKeyId=" + publicKeyId + "]";
+  }
+}

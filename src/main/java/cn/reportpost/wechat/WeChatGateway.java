@@ -1,0 +1,52 @@
+package cn.reportpost.wechat;
+
+import cn.reportpost.config.AppConfig;
+import cn.reportpost.redis.Redis;
+import com.github.binarywang.wxpay.service.WxPayService;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+
+/**
+ * All traffic with WeChat: the official account ({@link #mp()}) and WeChat Pay ({@link #pay()}).
+ * WxJava blocks, so every call runs on this gateway's own bounded worker pool and comes back as a
+ * Vert.x future; the access token lives in Redis and is shared by every instance.
+ */
+public final class WeChatGateway implements AutoCloseable {
+
+  private final WxCalls calls;
+  private final MpApi mp;
+  private final PayApi pay;
+
+  private WeChatGateway(WxCalls calls, MpApi mp, PayApi pay) {
+    this.calls = calls;
+    this.mp = mp;
+    this.pay = pay;
+  }
+
+  /** Blocking (reads and checks the key files): call at start, not on an event loop. */
+  public static WeChatGateway create(Vertx vertx, AppConfig config, Redis redis, Clock clock) throws Exception {
+    int poolSize = config.integer("wechat.http.workerPoolSize");
+    long maxCall = config.integer("wechat.http.connectTimeoutMillis") + (long) config.integer("wechat.http.readTimeoutMillis");
+    WxPayService payService = WxClients.pay(config);
+    WxCalls calls = new WxCalls(vertx, poolSize, maxCall);
+    PayNotices notices = new PayNotices(payService, config.string("wechat.pay.publicKeyId"),
+        config.string("wechat.pay.mchId"), clock);
+    String refundNotifyUrl = WxClients.notifyUrl(config, "wechat.pay.refundNotifyUrl", "/wx/pay/refund-notify");
+    return new WeChatGateway(calls, new MpApi(WxClients.mp(config, redis), calls),
+        new PayApi(payService, calls, notices, refundNotifyUrl));
+  }
+
+  public MpApi mp() {
+    return mp;
+  }
+
+  public PayApi pay() {
+    return pay;
+  }
+
+  @Override
+  public void close() {
+    calls.close();
+  }
+}
