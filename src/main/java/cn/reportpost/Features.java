@@ -87,7 +87,7 @@ public final class Features {
         Duration.ofMinutes(config.integer("staff.loginLockMinutes")));
     residentAuth = new ResidentAuth(new SessionStore(services.redis(), services.clock(), "resident",
         Duration.ofDays(7), Duration.ofDays(30)), production);
-    limiter = new RateLimiter(services.vertx(), services.redis());
+    limiter = new RateLimiter(services.redis());
     orders = new OrderRepository(services.pool());
     OrderTransitions transitions = new OrderTransitions(orders, new OutboxWriter());
     orderService = new OrderService(orders, transitions, services.catalog(), personal,

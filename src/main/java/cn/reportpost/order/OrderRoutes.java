@@ -14,6 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** The resident's order routes (PRODUCT.md §3). */
@@ -58,8 +59,8 @@ public final class OrderRoutes {
       throw ProblemException.invalid("Idempotency-Key", "must be 8–100 letters, digits or . _ : -");
     }
     String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-    Future.all(limiter.take(perResident, Long.toString(resident.id()), "orders from you"),
-            limiter.take(perIp, ip, "orders from your network"))
+    limiter.take(List.of(perResident, perIp), List.of(Long.toString(resident.id()), ip),
+            List.of("orders from you", "orders from your network"))
         .compose(v -> orders.create(resident, body, key))
         .onSuccess(order -> {
           ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/orders/" + order.getString("orderNo"));

@@ -20,22 +20,26 @@ public final class KeyedHash {
 
   private static final String ALGORITHM = "HmacSHA256";
 
-  private final SecretKeySpec key;
+  /** A keyed Mac per thread: set up once, reused for every hash (a Mac is not thread-safe). */
+  private final ThreadLocal<Mac> macs;
 
   /** @param base64Key base64 of 32 bytes, separate from the encryption keys */
   public KeyedHash(String base64Key) {
-    this.key = new SecretKeySpec(SecretKeys.decode("lookup hash key", base64Key), ALGORITHM);
+    SecretKeySpec key = new SecretKeySpec(SecretKeys.decode("lookup hash key", base64Key), ALGORITHM);
+    this.macs = ThreadLocal.withInitial(() -> {
+      try {
+        Mac mac = Mac.getInstance(ALGORITHM);
+        mac.init(key);
+        return mac;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+      }
+    });
   }
 
   public String hash(String value) {
     Objects.requireNonNull(value, "value");
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-    }
+    byte[] digest = macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 }

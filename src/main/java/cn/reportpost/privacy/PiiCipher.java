@@ -107,10 +107,19 @@ public final class PiiCipher {
     return stored.startsWith(currentKeyId + ":");
   }
 
+  /** A Cipher per thread: looking one up costs more than using it, and a Cipher is not thread-safe. */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES/GCM is part of every Java runtime", e);
+    }
+  });
+
   private static byte[] run(int mode, SecretKeySpec key, byte[] iv, String associatedData,
       byte[] input) {
     try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
       if (associatedData != null) {
         cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));

@@ -7,9 +7,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.vertx.core.Future;
@@ -20,7 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /**
- * The one shared, thread-safe Lettuce connection (and one binary twin for byte-valued data). Commands fail fast while Redis is unreachable
+ * The one shared, thread-safe Lettuce connection. Commands fail fast while Redis is unreachable
  * (rather than queueing without bound) and the connection comes back by itself.
  */
 public final class Redis implements AutoCloseable {
@@ -29,15 +26,13 @@ public final class Redis implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
-  private final StatefulRedisConnection<String, byte[]> binary;
 
   private Redis(Vertx vertx, ClientResources resources, RedisClient client,
-      StatefulRedisConnection<String, String> connection, StatefulRedisConnection<String, byte[]> binary) {
+      StatefulRedisConnection<String, String> connection) {
     this.vertx = vertx;
     this.resources = resources;
     this.client = client;
     this.connection = connection;
-    this.binary = binary;
   }
 
   /** Blocking: connects once at start. */
@@ -55,14 +50,7 @@ public final class Redis implements AutoCloseable {
         .build());
     StatefulRedisConnection<String, String> connection = client.connect();
     connection.setTimeout(timeout);
-    StatefulRedisConnection<String, byte[]> binary = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-    binary.setTimeout(timeout);
-    return new Redis(vertx, resources, client, connection, binary);
-  }
-
-  /** The same server with binary values, for libraries that store bytes (the rate limiter's buckets). */
-  public StatefulRedisConnection<String, byte[]> binary() {
-    return binary;
+    return new Redis(vertx, resources, client, connection);
   }
 
   public RedisAsyncCommands<String, String> async() {
@@ -87,7 +75,6 @@ public final class Redis implements AutoCloseable {
   @Override
   public void close() {
     connection.close();
-    binary.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
   }
