@@ -57,12 +57,22 @@ final class WxClients {
     c.setApiHostUrl(config.string("wechat.pay.apiHost"));
     c.setHttpConnectionTimeout(config.integer("wechat.http.connectTimeoutMillis"));
     c.setHttpTimeout(config.integer("wechat.http.readTimeoutMillis"));
-    if (config.bool("wechat.pay.resolveToLoopback")) {
-      // Dev and test only: WxJava signs requests and checks answers only for hosts ending in
-      // .mch.weixin.qq.com, so the sandbox is reached under that name, resolved to this machine.
-      c.setApiV3HttpClientBuilderCustomizer(b -> b.setDnsResolver(host -> host.endsWith(".mch.weixin.qq.com")
-          ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host)));
-    }
+    boolean loopback = config.bool("wechat.pay.resolveToLoopback");
+    int connections = config.integer("wechat.http.workerPoolSize");
+    int connect = config.integer("wechat.http.connectTimeoutMillis");
+    int read = config.integer("wechat.http.readTimeoutMillis");
+    c.setApiV3HttpClientBuilderCustomizer(b -> {
+      // HttpClient's default pool allows 2 connections per host: every worker would queue behind them.
+      b.setMaxConnTotal(connections).setMaxConnPerRoute(connections);
+      b.setDefaultRequestConfig(org.apache.http.client.config.RequestConfig.custom().setConnectTimeout(connect)
+          .setConnectionRequestTimeout(connect).setSocketTimeout(read).build());
+      if (loopback) {
+        // Dev and test only: WxJava signs requests and checks answers only for hosts ending in
+        // .mch.weixin.qq.com, so the sandbox is reached under that name, resolved to this machine.
+        b.setDnsResolver(host -> host.endsWith(".mch.weixin.qq.com")
+            ? new InetAddress[] {InetAddress.getLoopbackAddress()} : InetAddress.getAllByName(host));
+      }
+    });
     c.initApiV3HttpClient();
     WxPayServiceImpl service = new WxPayServiceImpl();
     service.setConfig(c);
