@@ -85,6 +85,31 @@ class PaymentFlowTest {
   }
 
   @Test
+  void anOrderUnpaidForThirtyMinutesIsClosedHereAndAtWeChat() throws Exception {
+    Placed p = placeAndPrepay();
+    age(p, 31);
+    runJobs();
+    assertThat(status(p)).isEqualTo("CLOSED");
+    assertThat(sandbox.http().get("/sandbox/pay/" + p.orderNo()).json().getString("state")).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void anOrderPaidJustBeforeItsTimeRanOutIsPaidNotClosed() throws Exception {
+    Placed p = placeAndPrepay();
+    sandbox.pay(p.orderNo(), "?notify=false");
+    age(p, 31);
+    runJobs();
+    assertThat(status(p)).isEqualTo("PAID");
+  }
+
+  /** Moves the order's clock back, as if it had been placed {@code minutes} ago. */
+  private void age(Placed p, int minutes) throws Exception {
+    app.app().services().pool().preparedQuery("UPDATE report_order SET created_at = now() - make_interval(mins => $2),"
+            + " updated_at = now() - make_interval(mins => $2) WHERE order_no = $1")
+        .execute(Tuple.of(p.orderNo(), minutes)).await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
   void aLostNotifyIsCaughtByReconciliation() throws Exception {
     Placed p = placeAndPrepay();
     sandbox.pay(p.orderNo(), "?notify=false");
