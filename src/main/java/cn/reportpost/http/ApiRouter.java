@@ -7,6 +7,7 @@ import cn.reportpost.h5.H5Routes;
 import cn.reportpost.ops.DocsRoutes;
 import cn.reportpost.ops.HealthRoutes;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -18,6 +19,8 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, Services services, Features features) {
     Router router = Router.router(vertx);
+    // Only behind a trusted load balancer: otherwise any client could claim another's address.
+    router.allowForward(AllowForwardHeaders.valueOf(services.config().string("http.forwardHeaders")));
     router.route().handler(new AccessLog());
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(services.config().integer("http.maxBodyBytes"))

@@ -1,5 +1,6 @@
 package cn.reportpost.ops;
 
+import cn.reportpost.http.ClientAddress;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +21,7 @@ public final class AuditLog {
   }
 
   public Future<Void> record(RoutingContext ctx, StaffUser user, String action, String target, String detail) {
-    String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+    String ip = ClientAddress.of(ctx);
     return pool.preparedQuery("INSERT INTO audit_log (actor, role, action, target, detail, source_ip) VALUES ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(user.username(), user.role(), action, target, detail == null ? "" : detail, ip))
         .onFailure(e -> log.error("audit entry lost: {} {} {} {}", user.username(), action, target, detail, e))

@@ -1,5 +1,6 @@
 package cn.reportpost.order;
 
+import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.http.ProblemException;
 import cn.reportpost.http.RateLimiter;
@@ -58,7 +59,7 @@ public final class OrderRoutes {
     if (key != null && !IDEMPOTENCY_KEY.matcher(key).matches()) {
       throw ProblemException.invalid("Idempotency-Key", "must be 8–100 letters, digits or . _ : -");
     }
-    String ip = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    String ip = ClientAddress.of(ctx);
     limiter.take(List.of(perResident, perIp), List.of(Long.toString(resident.id()), ip),
             List.of("orders from you", "orders from your network"))
         .compose(v -> orders.create(resident, body, key))

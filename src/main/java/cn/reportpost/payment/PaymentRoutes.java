@@ -1,5 +1,6 @@
 package cn.reportpost.payment;
 
+import cn.reportpost.http.ClientAddress;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.resident.ResidentAuth;
 import io.vertx.core.Future;
@@ -47,7 +48,7 @@ public final class PaymentRoutes {
 
   private void answer(RoutingContext ctx, String what, Future<Void> handling) {
     handling.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> {
-      String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+      String ip = ClientAddress.of(ctx);
       int status;
       if (e instanceof WeChatPay.NotifyRejected || e instanceof PaymentService.PaymentMismatch) {
         status = e instanceof WeChatPay.NotifyRejected ? 401 : 400;
