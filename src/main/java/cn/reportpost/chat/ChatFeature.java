@@ -35,6 +35,8 @@ public final class ChatFeature {
     this.answerer = new Answerer(conversation, rules, services.catalog(), new ResidentRepository(services.pool()),
         orders, publicBaseUrl);
     this.posters = new Posters(font);
+    // Loads the NFKC tables now rather than on an event loop with the first message.
+    KeywordRule.normalise("ＲＰ");
   }
 
   /** Every instance drops its cached keyword rules the moment ADMIN changes them. */

@@ -26,10 +26,11 @@ public record Incoming(String fromUser, String toUser, long createTime, String m
 
   /**
    * What identifies one delivery across WeChat's retries: the MsgId of a message, or sender,
-   * CreateTime and Event for an event (events carry no MsgId).
+   * CreateTime and Event for an event (events carry no MsgId). The EventKey is part of it too: a
+   * retry carries the same one, while two menu clicks in one second do not.
    */
   public String dedupKey() {
-    return msgId != null && msgId != 0 ? "msg:" + msgId : "event:" + fromUser + ":" + createTime + ":" + event;
+    return msgId != null && msgId != 0 ? "msg:" + msgId : "event:" + fromUser + ":" + createTime + ":" + event + ":" + eventKey;
   }
 
   private static String orEmpty(String s) {

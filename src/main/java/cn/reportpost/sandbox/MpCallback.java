@@ -23,11 +23,13 @@ final class MpCallback {
   // WeChat's MsgIds are unique per message; a sequence keeps two messages in one second apart.
   private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
+  private final Vertx vertx;
   private final WebClient client;
   private final SandboxSettings settings;
   private final MpCrypto crypto;
 
   MpCallback(Vertx vertx, SandboxSettings settings) {
+    this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.settings = settings;
     this.crypto = new MpCrypto(settings.token(), settings.aesKey(), settings.appId());
@@ -60,24 +62,35 @@ final class MpCallback {
    * EncodingAESKey, as WeChat does once the account is switched back to plain mode.
    */
   Future<JsonObject> deliver(JsonObject message) {
+    // AES and XML parsing run on a worker: their first use loads enough classes to block an event loop.
+    return vertx.executeBlocking(() -> seal(message), false).compose(sealed -> {
+      long started = System.nanoTime();
+      var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
+          .addQueryParam("signature", crypto.signature(sealed.timestamp(), sealed.nonce()))
+          .addQueryParam("timestamp", sealed.timestamp()).addQueryParam("nonce", sealed.nonce())
+          .addQueryParam("openid", message.getString("openid", ""))
+          .putHeader("Content-Type", "text/xml; charset=utf-8");
+      if (sealed.encrypted() != null) {
+        request.addQueryParam("encrypt_type", "aes").addQueryParam("msg_signature",
+            crypto.signature(sealed.timestamp(), sealed.nonce(), sealed.encrypted()));
+      }
+      return request.sendBuffer(Buffer.buffer(sealed.body())).compose(r -> {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return vertx.executeBlocking(() -> new JsonObject().put("status", r.statusCode())
+            .put("reply", decode(r.bodyAsString())).put("millis", millis), false);
+      });
+    });
+  }
+
+  private record Sealed(String timestamp, String nonce, String body, String encrypted) {}
+
+  private Sealed seal(JsonObject message) {
     long timestamp = message.getLong("createTime", System.currentTimeMillis() / 1000);
-    long started = System.nanoTime();
-    String nonce = SandboxCrypto.digits(10);
     String plain = xml(message, timestamp);
-    var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
-        .addQueryParam("signature", crypto.signature(Long.toString(timestamp), nonce))
-        .addQueryParam("timestamp", Long.toString(timestamp)).addQueryParam("nonce", nonce)
-        .addQueryParam("openid", message.getString("openid", ""))
-        .putHeader("Content-Type", "text/xml; charset=utf-8");
-    String body = plain;
-    if (crypto.safeMode() && !message.getBoolean("plain", false)) {
-      String encrypted = crypto.encrypt(plain);
-      body = "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>";
-      request.addQueryParam("encrypt_type", "aes")
-          .addQueryParam("msg_signature", crypto.signature(Long.toString(timestamp), nonce, encrypted));
-    }
-    return request.sendBuffer(Buffer.buffer(body)).map(r -> new JsonObject().put("status", r.statusCode())
-        .put("reply", decode(r.bodyAsString())).put("millis", (System.nanoTime() - started) / 1_000_000));
+    boolean safe = crypto.safeMode() && !message.getBoolean("plain", false);
+    String encrypted = safe ? crypto.encrypt(plain) : null;
+    String body = safe ? "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>" : plain;
+    return new Sealed(Long.toString(timestamp), SandboxCrypto.digits(10), body, encrypted);
   }
 
   /** The reply as WeChat reads it: empty or "success" is no reply; safe mode is checked and opened. */
