@@ -1,10 +1,12 @@
 package cn.reportpost;
 
 import cn.reportpost.catalog.AdminSiteRoutes;
+import cn.reportpost.chat.ChatFeature;
 import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.config.Mode;
+import cn.reportpost.db.Database;
 import cn.reportpost.delivery.DeliveryRoutes;
 import cn.reportpost.delivery.DeliveryService;
 import cn.reportpost.handover.HandoverRepository;
@@ -68,6 +70,7 @@ public final class Features {
   private final OutboxRepository outbox;
   private final NotificationWorker notifications;
   private final CjkFont font;
+  private final ChatFeature chat;
 
   public Features(Services services, WeChatPorts wechat) {
     this.services = services;
@@ -104,6 +107,7 @@ public final class Features {
     delivery = new DeliveryService(handovers, transitions, services.clock());
     audit = new AuditLog(services.pool());
     font = CjkFont.load();
+    chat = new ChatFeature(services, orders, font);
     outbox = new OutboxRepository(services.pool());
     notifications = new NotificationWorker(services.vertx(), outbox, wechat.messenger(),
         config.integer("notifications.maxAttempts"), Duration.ofSeconds(config.integer("notifications.firstBackoffSeconds")),
@@ -127,6 +131,7 @@ public final class Features {
     new PrintRoutes(services.vertx(), handovers, services.catalog(), personal, staffAuth, new EnvelopeLabels(font),
         new HandoverSheet(font)).mount(router);
     new NotificationOpsRoutes(outbox, staffAuth, audit).mount(router);
+    chat.mount(router, staffAuth, audit);
   }
 
   public PaymentJobs paymentJobs() {
@@ -141,10 +146,13 @@ public final class Features {
   public void startJobs() {
     paymentJobs.start();
     notifications.start(Duration.ofSeconds(services.config().integer("notifications.intervalSeconds")));
+    chat.listen(Database.connectOptions(services.config()))
+        .onFailure(e -> org.slf4j.LoggerFactory.getLogger(Features.class).warn("chat rules listener: {}", e.getMessage()));
   }
 
   public void stopJobs() {
     paymentJobs.stop();
     notifications.stop();
+    chat.close();
   }
 }

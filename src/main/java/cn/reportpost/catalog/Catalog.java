@@ -1,14 +1,12 @@
 package cn.reportpost.catalog;
 
+import cn.reportpost.db.ChangeListener;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +25,6 @@ import java.util.Set;
  */
 public final class Catalog {
 
-  private static final Logger log = LoggerFactory.getLogger(Catalog.class);
-
   /** An immutable view of the whole catalog, with the JSON answers already encoded. */
   public record Snapshot(Instant loadedAt, Map<String, City> cities, Map<String, Site> sites,
       Buffer citiesJson, Map<String, Buffer> sitesByCityJson, Map<String, Buffer> siteJson) {
@@ -42,19 +38,17 @@ public final class Catalog {
     }
   }
 
-  private final Vertx vertx;
   private final CatalogRepository repository;
   private final Duration lifetime;
   private final Clock clock;
   private volatile Snapshot snapshot;
-  private volatile PgConnection listener;
-  private volatile boolean closed;
+  private final ChangeListener listener;
 
   public Catalog(Vertx vertx, CatalogRepository repository, Duration lifetime, Clock clock) {
-    this.vertx = vertx;
     this.repository = repository;
     this.lifetime = lifetime;
     this.clock = clock;
+    this.listener = new ChangeListener(vertx, "catalog_changed", this::invalidate);
   }
 
   public Future<Snapshot> snapshot() {
@@ -113,23 +107,10 @@ public final class Catalog {
 
   /** Listens for catalog changes on a connection of its own, reconnecting after a loss. */
   public Future<Void> listen(PgConnectOptions options) {
-    return PgConnection.connect(vertx, options).compose(conn -> {
-      listener = conn;
-      conn.notificationHandler(n -> invalidate());
-      conn.closeHandler(v -> {
-        listener = null;
-        invalidate();
-        if (!closed) {
-          vertx.setTimer(1000, t -> listen(options).onFailure(e -> log.warn("catalog listener reconnect failed: {}", e.getMessage())));
-        }
-      });
-      return conn.query("LISTEN catalog_changed").execute().mapEmpty();
-    }).onSuccess(v -> invalidate()).mapEmpty();
+    return listener.listen(options);
   }
 
   public Future<Void> close() {
-    closed = true;
-    PgConnection conn = listener;
-    return conn == null ? Future.succeededFuture() : conn.close();
+    return listener.close();
   }
 }

@@ -88,6 +88,13 @@ public final class OrderRepository {
         .execute(Tuple.of(orderNo)).map(OrderRepository::first);
   }
 
+  /** The order sent under this waybill number (the newest, should a number ever be reused). */
+  public Future<Optional<StoredOrder>> byWaybill(String waybillNo) {
+    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
+            + " FROM report_order WHERE waybill_no = $1 ORDER BY created_at DESC LIMIT 1")
+        .execute(Tuple.of(waybillNo)).map(OrderRepository::first);
+  }
+
   public Future<List<StoredOrder>> forResident(long residentId, int limit) {
     return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
             + " FROM report_order WHERE resident_id = $1 ORDER BY created_at DESC, order_no DESC LIMIT $2")

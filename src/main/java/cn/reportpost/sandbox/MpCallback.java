@@ -11,6 +11,7 @@ import org.w3c.dom.Node;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A user's message or event, delivered to the product's official-account callback the way WeChat
@@ -19,18 +20,25 @@ import java.nio.charset.StandardCharsets;
 final class MpCallback {
 
   static final String ACCOUNT = "gh_sandbox000";
+  // WeChat's MsgIds are unique per message; a sequence keeps two messages in one second apart.
+  private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
 
+  private final Vertx vertx;
   private final WebClient client;
   private final SandboxSettings settings;
   private final MpCrypto crypto;
 
   MpCallback(Vertx vertx, SandboxSettings settings) {
+    this.vertx = vertx;
     this.client = WebClient.create(vertx);
     this.settings = settings;
     this.crypto = new MpCrypto(settings.token(), settings.aesKey(), settings.appId());
   }
 
-  /** {openid, msgType, content, event, eventKey} as the callback XML WeChat would post. */
+  /**
+   * {openid, msgType, content, event, eventKey} as the callback XML WeChat would post; an optional
+   * msgId replays a message WeChat retries.
+   */
   static String xml(JsonObject m, long createTime) {
     StringBuilder x = new StringBuilder("<xml>").append(cdata("ToUserName", ACCOUNT))
         .append(cdata("FromUserName", m.getString("openid", ""))).append("<CreateTime>").append(createTime)
@@ -38,7 +46,8 @@ final class MpCallback {
     if ("event".equals(m.getString("msgType"))) {
       x.append(cdata("Event", m.getString("event", ""))).append(cdata("EventKey", m.getString("eventKey", "")));
     } else {
-      x.append(cdata("Content", m.getString("content", ""))).append("<MsgId>").append(createTime * 1000 + 1).append("</MsgId>");
+      x.append(cdata("Content", m.getString("content", ""))).append("<MsgId>")
+          .append(m.getLong("msgId", MSG_IDS.incrementAndGet())).append("</MsgId>");
     }
     return x.append("</xml>").toString();
   }
@@ -47,25 +56,41 @@ final class MpCallback {
     return "<" + name + "><![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]></" + name + ">";
   }
 
-  /** Posts the callback; answers {status, reply} with the reply decoded to JSON ({} when empty). */
+  /**
+   * Posts the callback; answers {status, reply, millis} with the reply decoded to JSON ({} when
+   * empty). createTime replays an event WeChat retries; plain: true posts in plain mode even with an
+   * EncodingAESKey, as WeChat does once the account is switched back to plain mode.
+   */
   Future<JsonObject> deliver(JsonObject message) {
-    long timestamp = System.currentTimeMillis() / 1000;
-    String nonce = SandboxCrypto.digits(10);
+    // AES and XML parsing run on a worker: their first use loads enough classes to block an event loop.
+    return vertx.executeBlocking(() -> seal(message), false).compose(sealed -> {
+      long started = System.nanoTime();
+      var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
+          .addQueryParam("signature", crypto.signature(sealed.timestamp(), sealed.nonce()))
+          .addQueryParam("timestamp", sealed.timestamp()).addQueryParam("nonce", sealed.nonce())
+          .addQueryParam("openid", message.getString("openid", ""))
+          .putHeader("Content-Type", "text/xml; charset=utf-8");
+      if (sealed.encrypted() != null) {
+        request.addQueryParam("encrypt_type", "aes").addQueryParam("msg_signature",
+            crypto.signature(sealed.timestamp(), sealed.nonce(), sealed.encrypted()));
+      }
+      return request.sendBuffer(Buffer.buffer(sealed.body())).compose(r -> {
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return vertx.executeBlocking(() -> new JsonObject().put("status", r.statusCode())
+            .put("reply", decode(r.bodyAsString())).put("millis", millis), false);
+      });
+    });
+  }
+
+  private record Sealed(String timestamp, String nonce, String body, String encrypted) {}
+
+  private Sealed seal(JsonObject message) {
+    long timestamp = message.getLong("createTime", System.currentTimeMillis() / 1000);
     String plain = xml(message, timestamp);
-    var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
-        .addQueryParam("signature", crypto.signature(Long.toString(timestamp), nonce))
-        .addQueryParam("timestamp", Long.toString(timestamp)).addQueryParam("nonce", nonce)
-        .addQueryParam("openid", message.getString("openid", ""))
-        .putHeader("Content-Type", "text/xml; charset=utf-8");
-    String body = plain;
-    if (crypto.safeMode()) {
-      String encrypted = crypto.encrypt(plain);
-      body = "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>";
-      request.addQueryParam("encrypt_type", "aes")
-          .addQueryParam("msg_signature", crypto.signature(Long.toString(timestamp), nonce, encrypted));
-    }
-    return request.sendBuffer(Buffer.buffer(body)).map(r -> new JsonObject().put("status", r.statusCode())
-        .put("reply", decode(r.bodyAsString())));
+    boolean safe = crypto.safeMode() && !message.getBoolean("plain", false);
+    String encrypted = safe ? crypto.encrypt(plain) : null;
+    String body = safe ? "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>" : plain;
+    return new Sealed(Long.toString(timestamp), SandboxCrypto.digits(10), body, encrypted);
   }
 
   /** The reply as WeChat reads it: empty or "success" is no reply; safe mode is checked and opened. */

@@ -7,6 +7,7 @@ import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
+import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,6 +24,19 @@ public final class MpApi {
   MpApi(WxMpService mp, WxCalls calls) {
     this.mp = mp;
     this.calls = calls;
+  }
+
+  /**
+   * The token and EncodingAESKey the official-account callback is signed and sealed with, for
+   * WxJava's message classes; pure configuration, no call.
+   */
+  public WxMpConfigStorage callbackConfig() {
+    return mp.getWxMpConfigStorage();
+  }
+
+  /** WxJava's check of a callback's {@code signature} (SHA-1 over token, timestamp, nonce). */
+  public boolean checkSignature(String timestamp, String nonce, String signature) {
+    return mp.checkSignature(timestamp, nonce, signature);
   }
 
   /** WeChat's authorize URL for a silent (snsapi_base) login; pure string work, no call. */

@@ -2,6 +2,7 @@ package cn.reportpost.wechat;
 
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.notify.ResidentMessenger;
+import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.resident.OAuthClient;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,9 +16,6 @@ import java.util.Map;
 /** Resident sign-in and status messages over the gateway's official account ({@link MpApi}). */
 public final class MpPort implements OAuthClient, ResidentMessenger {
 
-  /** Status words for the template's phrase field (at most 5 characters, as WeChat requires). */
-  private static final Map<String, String> STATUS = Map.of("PAID", "已支付", "HANDED_OVER", "已交邮政", "POSTED", "已寄出",
-      "OUT_FOR_DELIVERY", "派送中", "DELIVERED", "已签收", "DELIVERY_FAILED", "投递失败", "REFUNDED", "已退款");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
@@ -51,7 +49,7 @@ public final class MpPort implements OAuthClient, ResidentMessenger {
     String detail = payload.getString("note", "");
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("character_string1", orderNo);
-    fields.put("phrase2", STATUS.getOrDefault(payload.getString("status"), payload.getString("status")));
+    fields.put("phrase2", OrderStatus.valueOf(payload.getString("status")).label());
     fields.put("thing3", fit(detail.isBlank() ? "点击查看详情" : detail));
     fields.put("time4", OffsetDateTime.parse(payload.getString("at")).atZoneSameInstant(BEIJING).format(TIME));
     return mp.sendTemplate(openid, templateId, publicBaseUrl + "/h5/orders/" + orderNo, fields);

@@ -1,0 +1,69 @@
+package cn.reportpost.chat;
+
+import cn.reportpost.catalog.Catalog;
+import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.StoredOrder;
+import cn.reportpost.order.model.OrderNumber;
+import cn.reportpost.resident.ResidentRepository;
+import io.vertx.core.Future;
+
+import java.util.Optional;
+
+/** Turns the conversation's decision into a reply, doing the lookups it needs (catalog, orders). */
+final class Answerer {
+
+  static final int LATEST_ORDERS = 3;
+
+  private final Conversation conversation;
+  private final KeywordRules rules;
+  private final Catalog catalog;
+  private final ResidentRepository residents;
+  private final OrderRepository orders;
+  private final String ordersUrl;
+
+  Answerer(Conversation conversation, KeywordRules rules, Catalog catalog, ResidentRepository residents,
+      OrderRepository orders, String publicBaseUrl) {
+    this.conversation = conversation;
+    this.rules = rules;
+    this.catalog = catalog;
+    this.residents = residents;
+    this.orders = orders;
+    this.ordersUrl = publicBaseUrl + "/wx/oauth/start?next=%2Fh5%2Forders";
+  }
+
+  Future<Reply> answer(Incoming in) {
+    return rules.current().compose(adminRules -> resolve(in, conversation.decide(in, adminRules)));
+  }
+
+  private Future<Reply> resolve(Incoming in, Decision decision) {
+    if (decision instanceof Decision.Text t) {
+      return Future.succeededFuture(new Reply.Text(t.content()));
+    }
+    if (decision instanceof Decision.SiteCard card) {
+      return catalog.snapshot().map(s -> s.site(card.siteCode())
+          .<Reply>map(site -> new Reply.News("在线申请邮寄报告 · " + site.name(),
+              "填写收件地址并支付邮费，报告打包后由邮政寄到您家，进度在本公众号随时可查。",
+              conversation.orderingUrl(site.code()), ""))
+          .orElse(new Reply.Text(conversation.welcome())));
+    }
+    if (decision instanceof Decision.LatestOrders) {
+      return residents.idForMpOpenid(in.fromUser()).compose(id -> orders.forResident(id, LATEST_ORDERS))
+          .map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
+    }
+    if (decision instanceof Decision.OrderStatus lookup) {
+      return residents.idForMpOpenid(in.fromUser()).compose(id -> find(lookup.number())
+          // Another resident's order answers exactly like a missing one: nothing leaks.
+          .map(found -> found.filter(o -> o.residentId() == id)))
+          .compose(found -> found.isEmpty() ? Future.succeededFuture(new Reply.Text(ReplyTexts.NOT_FOUND))
+              : orders.timeline(found.get().orderNo()).map(t -> new Reply.Text(ReplyTexts.status(found.get(), t))));
+    }
+    if (decision instanceof Decision.Transfer) {
+      return Future.succeededFuture(new Reply.Transfer());
+    }
+    return Future.succeededFuture(new Reply.None());
+  }
+
+  private Future<Optional<StoredOrder>> find(String number) {
+    return OrderNumber.isWellFormed(number) ? orders.find(number) : orders.byWaybill(number);
+  }
+}

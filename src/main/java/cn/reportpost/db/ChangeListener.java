@@ -1,0 +1,52 @@
+package cn.reportpost.db;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * LISTENs on one PostgreSQL channel over a connection of its own and calls {@code onChange} for
+ * every notice, and after a reconnect (a notice may have been missed meanwhile). This is how every
+ * instance drops an in-process cache the moment a change commits.
+ */
+public final class ChangeListener {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
+
+  private final Vertx vertx;
+  private final String channel;
+  private final Runnable onChange;
+  private volatile PgConnection connection;
+  private volatile boolean closed;
+
+  public ChangeListener(Vertx vertx, String channel, Runnable onChange) {
+    this.vertx = vertx;
+    this.channel = channel;
+    this.onChange = onChange;
+  }
+
+  public Future<Void> listen(PgConnectOptions options) {
+    return PgConnection.connect(vertx, options).compose(conn -> {
+      connection = conn;
+      conn.notificationHandler(n -> onChange.run());
+      conn.closeHandler(v -> {
+        connection = null;
+        onChange.run();
+        if (!closed) {
+          vertx.setTimer(1000, t -> listen(options)
+              .onFailure(e -> log.warn("{} listener reconnect failed: {}", channel, e.getMessage())));
+        }
+      });
+      return conn.query("LISTEN " + channel).execute().mapEmpty();
+    }).onSuccess(v -> onChange.run()).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    closed = true;
+    PgConnection conn = connection;
+    return conn == null ? Future.succeededFuture() : conn.close();
+  }
+}

@@ -1,0 +1,127 @@
+package cn.reportpost.chat;
+
+import cn.reportpost.testing.Orders;
+import cn.reportpost.testing.ReportPostExtension;
+import cn.reportpost.testing.Residents;
+import cn.reportpost.testing.Sandbox;
+import cn.reportpost.testing.TestApp;
+import cn.reportpost.testing.TestHttp;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every conversation rule through real signed callbacks from the sandbox, in safe mode (the test
+ * account has an EncodingAESKey) and in plain mode (the sandbox told to post plain).
+ */
+@ExtendWith(ReportPostExtension.class)
+class ChatbotCallbackTest {
+
+  static JsonObject say(Sandbox sandbox, boolean plain, String openid, String content) {
+    return deliver(sandbox, new JsonObject().put("openid", openid).put("msgType", "text").put("content", content)
+        .put("plain", plain));
+  }
+
+  static JsonObject event(Sandbox sandbox, boolean plain, String openid, String event, String key) {
+    return deliver(sandbox, new JsonObject().put("openid", openid).put("msgType", "event").put("event", event)
+        .put("eventKey", key).put("plain", plain));
+  }
+
+  static JsonObject deliver(Sandbox sandbox, JsonObject message) {
+    TestHttp.Response r = sandbox.http().postJson("/sandbox/mp/messages", message);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    assertThat(r.json().getInteger("status")).as("the product's answer to the callback").isEqualTo(200);
+    return r.json();
+  }
+
+  static String content(JsonObject answer) {
+    return answer.getJsonObject("reply").getString("Content", "");
+  }
+
+  static String fresh(String prefix) {
+    return prefix + System.nanoTime();
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void posterScanAnswersANewsCardOpeningThatSitesOrderingPage(boolean plain, Sandbox sandbox) {
+    for (JsonObject answer : new JsonObject[] {
+        event(sandbox, plain, fresh("oScanA"), "subscribe", "qrscene_TY001"),
+        event(sandbox, plain, fresh("oScanB"), "SCAN", "TY001")}) {
+      JsonObject reply = answer.getJsonObject("reply");
+      assertThat(reply.getString("MsgType")).isEqualTo("news");
+      // The sandbox flattens <Articles> to its text: title, description and URL one after another.
+      String article = reply.getString("Articles");
+      assertThat(article).contains("太原小店区人民医院采样点1");
+      assertThat(URLDecoder.decode(article, StandardCharsets.UTF_8)).contains("/wx/oauth/start?next=/h5/order?site=TY001");
+    }
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void plainFollowIsWelcomedAndMenuClicksAreAnswered(boolean plain, Sandbox sandbox) {
+    String openid = fresh("oFollow");
+    assertThat(content(event(sandbox, plain, openid, "subscribe", ""))).contains("欢迎").contains("/wx/oauth/start");
+    assertThat(content(event(sandbox, plain, openid, "CLICK", "NEW_ORDER"))).contains("/wx/oauth/start");
+    assertThat(content(event(sandbox, plain, openid, "CLICK", "HELP"))).contains("“查询”");
+    assertThat(content(event(sandbox, plain, openid, "CLICK", "MY_ORDERS"))).isEqualTo(ReplyTexts.NO_ORDERS);
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void orderWordsAndOrderNumbersAnswerOnlyTheSendersOwnOrders(boolean plain, TestHttp http, Sandbox sandbox) {
+    String owner = fresh("oOwner");
+    String orderNo = placeOrder(http, owner);
+    for (String word : new String[] {"查询", "进度", "订单", "我的订单"}) {
+      assertThat(content(say(sandbox, plain, owner, word))).contains(orderNo).contains("待支付");
+    }
+    String own = content(say(sandbox, plain, owner, orderNo));
+    assertThat(own).contains("订单 " + orderNo + "：待支付").contains("最新进展");
+    // Someone else asking for the same number learns nothing, not even that it exists.
+    assertThat(content(say(sandbox, plain, fresh("oStranger"), orderNo))).isEqualTo(ReplyTexts.NOT_FOUND);
+    assertThat(content(say(sandbox, plain, owner, "1234567890123"))).isEqualTo(ReplyTexts.NOT_FOUND);
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void humanWordsTransferAndAnythingElseGetsHelp(boolean plain, Sandbox sandbox) {
+    String openid = fresh("oHelp");
+    assertThat(say(sandbox, plain, openid, "人工").getJsonObject("reply").getString("MsgType"))
+        .isEqualTo("transfer_customer_service");
+    assertThat(say(sandbox, plain, openid, "客服").getJsonObject("reply").getString("MsgType"))
+        .isEqualTo("transfer_customer_service");
+    assertThat(content(say(sandbox, plain, openid, "帮助"))).contains("“人工”");
+    assertThat(content(say(sandbox, plain, openid, "你们几点下班"))).contains("“人工”");
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void aRetriedMessageOrEventIsAnsweredOnce(boolean plain, Sandbox sandbox) {
+    String openid = fresh("oRetry");
+    JsonObject message = new JsonObject().put("openid", openid).put("msgType", "text").put("content", "帮助")
+        .put("msgId", System.nanoTime()).put("plain", plain);
+    assertThat(content(deliver(sandbox, message))).contains("“人工”");
+    assertThat(deliver(sandbox, message).getJsonObject("reply")).as("the retry").isEmpty();
+    JsonObject follow = new JsonObject().put("openid", openid).put("msgType", "event").put("event", "subscribe")
+        .put("eventKey", "").put("createTime", System.currentTimeMillis() / 1000).put("plain", plain);
+    assertThat(content(deliver(sandbox, follow))).contains("欢迎");
+    assertThat(deliver(sandbox, follow).getJsonObject("reply")).as("the retried event").isEmpty();
+  }
+
+  static String placeOrder(TestHttp http, String openid) {
+    String cookie = Residents.signIn(http, openid);
+    TestHttp.Response created = http.postJson("/api/v1/orders", Orders.body("TY001", "山西省"), "Cookie", cookie);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().getString("orderNo");
+  }
+
+  static String token(TestApp app) {
+    return app.app().services().config().string("wechat.mp.token");
+  }
+}
