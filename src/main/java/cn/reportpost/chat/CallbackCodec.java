@@ -33,6 +33,11 @@ final class CallbackCodec {
 
   CallbackCodec(MpApi mp) {
     this.mp = mp;
+    // WxJava's XML mapping loads and reflects on its classes the first time: pay that at start,
+    // not inside the first resident's callback on an event loop.
+    WxMpXmlMessage.fromXml("<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime>"
+        + "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>");
+    WxMpXmlOutMessage.TEXT().content("x").fromUser("a").toUser("b").build().toXml();
   }
 
   /**

@@ -81,6 +81,15 @@ public final class Benchmark {
         prepared.add(app.sandbox().paymentNotify(created[i], "42" + (1_000_000_000L + i), 1500, client.openids.get(i % RESIDENTS)));
       }
       print(client, await(LoadRun.run(vertx, "payment notify (verify+PAID)", payable, CONCURRENCY, i -> client.notify(prepared.get(i)))));
+
+      String token = app.services().config().string("wechat.mp.token");
+      int messages = Math.max(20_000, orders);
+      await(LoadRun.run(vertx, "warm-up: chatbot", messages / 4, CONCURRENCY,
+          i -> client.chat(token, client.openids.get(i % RESIDENTS), "帮助", 1_000_000L + i)));
+      print(client, await(LoadRun.run(vertx, "chatbot \"帮助\" (no lookup)", messages, CONCURRENCY,
+          i -> client.chat(token, client.openids.get(i % RESIDENTS), "帮助", 2_000_000L + i))));
+      print(client, await(LoadRun.run(vertx, "chatbot \"查询\" (dedup+PostgreSQL)", messages, CONCURRENCY,
+          i -> client.chat(token, client.openids.get(i % RESIDENTS), "查询", 3_000_000L + i))));
       System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -158,6 +167,31 @@ public final class Benchmark {
           .putHeader("Content-Type", "application/json");
       notify.headers().forEach(e -> options.putHeader(e.getKey(), e.getValue()));
       return send(options, notify.body()).map(r -> r.status == 204);
+    }
+
+    /** A plain-mode text message as WeChat posts it, signed with the account's token; distinct MsgIds. */
+    Future<Boolean> chat(String token, String openid, String text, long msgId) {
+      String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+      String nonce = Long.toString(msgId);
+      String[] parts = {token, timestamp, nonce};
+      java.util.Arrays.sort(parts);
+      String signature = sha1(String.join("", parts));
+      String xml = "<xml><ToUserName><![CDATA[gh_reportpost]]></ToUserName><FromUserName><![CDATA[" + openid
+          + "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
+          + text + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
+      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST)
+          .setURI("/wx/mp?signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "&openid=" + openid)
+          .putHeader("Content-Type", "text/xml");
+      return send(options, xml).map(r -> r.status == 200 && r.body.contains("<Content>"));
+    }
+
+    private static String sha1(String text) {
+      try {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     private record Answer(int status, MultiMap headers, String body) {}
