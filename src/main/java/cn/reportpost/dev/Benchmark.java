@@ -65,7 +65,7 @@ public final class Benchmark {
       System.out.println("PostgreSQL 17 and Redis embedded, on the same machine; client in the same process.\n");
 
       String body = orderBody().encode();
-      int warm = Math.max(1000, orders / 10);
+      int warm = Math.max(5000, orders / 4);
       await(LoadRun.run(vertx, "warm-up: create order", warm, CONCURRENCY,
           i -> client.create(cookies.get(i % RESIDENTS), body).map(no -> no != null)));
       String[] created = new String[orders];
