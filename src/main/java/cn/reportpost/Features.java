@@ -117,8 +117,7 @@ public final class Features {
   /** Mounts every feature's routes. */
   public void mount(Router router) {
     AppConfig config = services.config();
-    new StaffRoutes(services.vertx(), new StaffRepository(services.pool()), staffAuth, loginThrottle,
-        Duration.ofHours(config.integer("staff.sessionAbsoluteHours")).toSeconds()).mount(router);
+    new StaffRoutes(services.vertx(), new StaffRepository(services.pool()), staffAuth, loginThrottle).mount(router);
     new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(),
         config.string("http.publicBaseUrl"), config.string("wechat.mp.appId")).mount(router);
     new OrderRoutes(orderService, payments, residentAuth, limiter, config.integer("orders.ratePerResidentPerMinute"),

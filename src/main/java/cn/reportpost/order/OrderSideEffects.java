@@ -10,7 +10,5 @@ import io.vertx.sqlclient.SqlConnection;
  */
 public interface OrderSideEffects {
 
-  OrderSideEffects NONE = (tx, order, to, event) -> Future.succeededFuture();
-
   Future<Void> onTransition(SqlConnection tx, StoredOrder before, OrderStatus to, OrderEvent event);
 }

@@ -47,6 +47,9 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         .with("wechat.mp.appId", appId).with("wechat.mp.secret", secret)
         .with("wechat.mp.token", token).with("wechat.mp.aesKey", aesKey)
         .with("wechat.mp.apiHost", local).with("wechat.mp.openHost", local).with("wechat.mp.mpHost", local)
+        // A template id as the account's template library would hand it out, unless one is configured.
+        .with("wechat.mp.statusTemplateId", config.string("wechat.mp.statusTemplateId").isBlank()
+            ? "sandboxOrderStatusTemplate" : config.string("wechat.mp.statusTemplateId"))
         .with("wechat.pay.mchId", mchId).with("wechat.pay.apiV3Key", apiV3Key)
         .with("wechat.pay.certSerial", merchantSerial)
         .with("wechat.pay.privateKeyFile", privateKeyFile.toString())

@@ -24,15 +24,12 @@ public final class StaffRoutes {
   private final StaffAuth auth;
   private final LoginThrottle throttle;
   private final PasswordHasher hasher = new PasswordHasher();
-  private final long sessionMaxAgeSeconds;
 
-  public StaffRoutes(Vertx vertx, StaffRepository repository, StaffAuth auth, LoginThrottle throttle,
-      long sessionMaxAgeSeconds) {
+  public StaffRoutes(Vertx vertx, StaffRepository repository, StaffAuth auth, LoginThrottle throttle) {
     this.vertx = vertx;
     this.repository = repository;
     this.auth = auth;
     this.throttle = throttle;
-    this.sessionMaxAgeSeconds = sessionMaxAgeSeconds;
   }
 
   public void mount(Router router) {
@@ -64,7 +61,7 @@ public final class StaffRoutes {
       StaffUser staff = found.get().user();
       String csrf = SessionStore.randomToken();
       return throttle.succeeded(user).compose(v -> auth.sessions().open(staff, csrf)).map(token -> {
-        ctx.response().addCookie(auth.cookie(token, sessionMaxAgeSeconds));
+        ctx.response().addCookie(auth.cookie(token, auth.sessions().maxAgeSeconds()));
         return describe(staff).put("csrfToken", csrf);
       });
     })).onSuccess(ctx::json).onFailure(ctx::fail);
