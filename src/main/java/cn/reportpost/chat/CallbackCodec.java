@@ -2,9 +2,6 @@ package cn.reportpost.chat;
 
 import cn.reportpost.wechat.MpApi;
 import io.vertx.core.MultiMap;
-import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
-import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
-import me.chanjar.weixin.mp.bean.message.WxMpXmlOutNewsMessage;
 import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
 
 import java.nio.charset.StandardCharsets;
@@ -33,11 +30,6 @@ final class CallbackCodec {
 
   CallbackCodec(MpApi mp) {
     this.mp = mp;
-    // WxJava's XML mapping loads and reflects on its classes the first time: pay that at start,
-    // not inside the first resident's callback on an event loop.
-    WxMpXmlMessage.fromXml("<xml><ToUserName>a</ToUserName><FromUserName>b</FromUserName><CreateTime>1</CreateTime>"
-        + "<MsgType>text</MsgType><Content>x</Content><MsgId>1</MsgId></xml>");
-    WxMpXmlOutMessage.TEXT().content("x").fromUser("a").toUser("b").build().toXml();
   }
 
   /**
@@ -77,43 +69,48 @@ final class CallbackCodec {
         throw new Refused(400, "XML with a DOCTYPE is not accepted.");
       }
     }
-    WxMpXmlMessage m;
+    java.util.Map<String, String> m;
     try {
-      m = WxMpXmlMessage.fromXml(plain);
-    } catch (RuntimeException e) {
+      m = WeChatXml.fields(plain);
+    } catch (IllegalArgumentException e) {
       throw new Refused(400, "The body is not a WeChat message.");
     }
-    if (m.getFromUser() == null || m.getMsgType() == null) {
+    if (m.get("FromUserName") == null || m.get("MsgType") == null) {
       throw new Refused(400, "The body is not a WeChat message.");
     }
-    return new Opened(new Incoming(m.getFromUser(), m.getToUser(), m.getCreateTime() == null ? 0 : m.getCreateTime(),
-        m.getMsgType(), m.getContent(), m.getEvent(), m.getEventKey(), m.getMsgId()), safe);
+    long createTime;
+    Long msgId;
+    try {
+      createTime = m.containsKey("CreateTime") ? Long.parseLong(m.get("CreateTime")) : 0;
+      msgId = m.containsKey("MsgId") ? Long.valueOf(m.get("MsgId")) : null;
+    } catch (NumberFormatException e) {
+      throw new Refused(400, "The body is not a WeChat message.");
+    }
+    return new Opened(new Incoming(m.get("FromUserName"), m.get("ToUserName"), createTime, m.get("MsgType"),
+        m.get("Content"), m.get("Event"), m.get("EventKey"), msgId), safe);
   }
 
   /** The reply XML, sealed in safe mode; "success" when there is nothing to say. */
   String encode(Reply reply, Incoming in, boolean safe) {
-    WxMpXmlOutMessage out = message(reply);
-    if (out == null) {
+    String xml = xml(reply, in, System.currentTimeMillis() / 1000);
+    if (xml == null) {
       return "success";
     }
-    out.setFromUserName(in.toUser());
-    out.setToUserName(in.fromUser());
-    out.setCreateTime(System.currentTimeMillis() / 1000);
-    return safe ? out.toEncryptedXml(mp.callbackConfig()) : out.toXml();
+    return safe ? new WxMpCryptUtil(mp.callbackConfig()).encrypt(xml) : xml;
   }
 
-  private static WxMpXmlOutMessage message(Reply reply) {
+  static String xml(Reply reply, Incoming in, long now) {
     if (reply instanceof Reply.Text t) {
-      return WxMpXmlOutMessage.TEXT().content(t.content()).build();
+      return WeChatXml.reply(in.fromUser(), in.toUser(), now, "text", "<Content>" + WeChatXml.cdata(t.content()) + "</Content>");
     }
     if (reply instanceof Reply.News n) {
-      WxMpXmlOutNewsMessage.Item item = new WxMpXmlOutNewsMessage.Item();
-      item.setTitle(n.title());
-      item.setDescription(n.description());
-      item.setUrl(n.url());
-      item.setPicUrl(n.picUrl());
-      return WxMpXmlOutMessage.NEWS().addArticle(item).build();
+      return WeChatXml.reply(in.fromUser(), in.toUser(), now, "news", "<ArticleCount>1</ArticleCount><Articles><item><Title>"
+          + WeChatXml.cdata(n.title()) + "</Title><Description>" + WeChatXml.cdata(n.description()) + "</Description><PicUrl>"
+          + WeChatXml.cdata(n.picUrl()) + "</PicUrl><Url>" + WeChatXml.cdata(n.url()) + "</Url></item></Articles>");
     }
-    return reply instanceof Reply.Transfer ? WxMpXmlOutMessage.TRANSFER_CUSTOMER_SERVICE().build() : null;
+    if (reply instanceof Reply.Transfer) {
+      return WeChatXml.reply(in.fromUser(), in.toUser(), now, "transfer_customer_service", "");
+    }
+    return null;
   }
 }
