@@ -47,13 +47,13 @@ final class Answerer {
           .orElse(new Reply.Text(conversation.welcome())));
     }
     if (decision instanceof Decision.LatestOrders) {
-      return residents.idForMpOpenid(in.fromUser()).compose(id -> orders.forResident(id, LATEST_ORDERS))
-          .map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
+      // One read: someone who never signed in simply has no orders (no resident row is made for a question).
+      return orders.forMpOpenid(in.fromUser(), LATEST_ORDERS).map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
     }
     if (decision instanceof Decision.OrderStatus lookup) {
-      return residents.idForMpOpenid(in.fromUser()).compose(id -> find(lookup.number())
+      return residents.idOfMpOpenid(in.fromUser()).compose(id -> find(lookup.number())
           // Another resident's order answers exactly like a missing one: nothing leaks.
-          .map(found -> found.filter(o -> o.residentId() == id)))
+          .map(found -> found.filter(o -> id.isPresent() && o.residentId() == id.get())))
           .compose(found -> found.isEmpty() ? Future.succeededFuture(new Reply.Text(ReplyTexts.NOT_FOUND))
               : orders.timeline(found.get().orderNo()).map(t -> new Reply.Text(ReplyTexts.status(found.get(), t))));
     }

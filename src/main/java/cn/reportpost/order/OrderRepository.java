@@ -95,6 +95,14 @@ public final class OrderRepository {
         .execute(Tuple.of(waybillNo)).map(OrderRepository::first);
   }
 
+  /** The newest orders of the resident with this official-account openid (none if they never signed in). */
+  public Future<List<StoredOrder>> forMpOpenid(String openid, int limit) {
+    return pool.preparedQuery("SELECT " + StoredOrder.O_COLUMNS
+            + " FROM report_order o JOIN resident r ON r.id = o.resident_id WHERE r.mp_openid = $1"
+            + " ORDER BY o.created_at DESC, o.order_no DESC LIMIT $2")
+        .execute(Tuple.of(openid, limit)).map(OrderRepository::all);
+  }
+
   public Future<List<StoredOrder>> forResident(long residentId, int limit) {
     return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
             + " FROM report_order WHERE resident_id = $1 ORDER BY created_at DESC, order_no DESC LIMIT $2")
@@ -106,7 +114,7 @@ public final class OrderRepository {
    * optionally of one status.
    */
   public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit) {
-    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS.replaceAll("(\\w+)", "o.$1") + """
+    return pool.preparedQuery("SELECT " + StoredOrder.O_COLUMNS + """
              FROM report_order o JOIN site s ON s.code = o.site_code
             WHERE ($1::text IS NULL OR o.site_code = $1)
               AND ($2::text[] IS NULL OR s.city_code = ANY($2::text[]))

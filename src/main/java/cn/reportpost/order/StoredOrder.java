@@ -20,6 +20,9 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
       recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
       transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at""";
 
+  /** The same columns qualified by the alias {@code o}, for joins. */
+  static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
+
   static StoredOrder from(Row r) {
     return new StoredOrder(r.getString("order_no"), r.getLong("resident_id"), r.getString("site_code"),
         OrderStatus.valueOf(r.getString("status")), r.getInteger("amount_fen"), r.getString("patient_name"),

@@ -76,12 +76,11 @@ class ChatbotSafetyTest {
       throws Exception {
     String openid = fresh("oSlow");
     String orderNo = ChatbotCallbackTest.placeOrder(http, openid);
-    // Holding the resident's row makes the order lookup wait, as a stalled database would.
+    // Holding the orders table makes the order lookup wait, as a stalled database would.
     SqlConnection lock = app.app().services().pool().getConnection().await(5, TimeUnit.SECONDS);
     try {
       lock.begin().await(5, TimeUnit.SECONDS);
-      lock.preparedQuery("SELECT id FROM resident WHERE mp_openid = $1 FOR UPDATE").execute(Tuple.of(openid))
-          .await(5, TimeUnit.SECONDS);
+      lock.query("LOCK TABLE report_order IN ACCESS EXCLUSIVE MODE").execute().await(5, TimeUnit.SECONDS);
       JsonObject answer = say(sandbox, false, openid, "查询");
       assertThat(answer.getLong("millis")).isLessThan(5000);
       assertThat(answer.getJsonObject("reply")).as("nothing passive: the answer comes later").isEmpty();
