@@ -8,7 +8,6 @@ import cn.reportpost.testing.TestHttp;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import me.chanjar.weixin.common.util.crypto.SHA1;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
