@@ -45,7 +45,7 @@ class SitePosterRoutesTest {
     assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
     String text = Printed.text(pdf.body());
     assertThat(text).contains("太原小店区人民医院采样点1").contains("太原");
-    assertThat(Printed.decode(Printed.pageImage(pdf.body(), 0, 150), BarcodeFormat.QR_CODE))
+    assertThat(Printed.decode(Printed.pageImage(pdf.body(), 0, 300), BarcodeFormat.QR_CODE))
         .startsWith("http://weixin.qq.com/q/");
   }
 
