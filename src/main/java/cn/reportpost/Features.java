@@ -33,6 +33,8 @@ import cn.reportpost.print.CjkFont;
 import cn.reportpost.print.EnvelopeLabels;
 import cn.reportpost.print.HandoverSheet;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.resident.MiniAppClient;
+import cn.reportpost.resident.MiniAppRoutes;
 import cn.reportpost.resident.OAuthClient;
 import cn.reportpost.resident.OAuthRoutes;
 import cn.reportpost.resident.ResidentAuth;
@@ -67,6 +69,7 @@ public final class Features {
   private final DeliveryService delivery;
   private final AuditLog audit;
   private final OAuthClient oauth;
+  private final MiniAppClient miniApp;
   private final OutboxRepository outbox;
   private final NotificationWorker notifications;
   private final CjkFont font;
@@ -75,6 +78,7 @@ public final class Features {
   public Features(Services services, WeChatPorts wechat) {
     this.services = services;
     this.oauth = wechat.oauth();
+    this.miniApp = wechat.miniApp();
     AppConfig config = services.config();
     boolean production = config.mode() == Mode.PRODUCTION;
     try {
@@ -120,6 +124,9 @@ public final class Features {
     new StaffRoutes(services.vertx(), new StaffRepository(services.pool()), staffAuth, loginThrottle).mount(router);
     new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(),
         config.string("http.publicBaseUrl"), config.string("wechat.mp.appId")).mount(router);
+    if (miniApp != null) {
+      new MiniAppRoutes(miniApp, new ResidentRepository(services.pool()), residentAuth, personal).mount(router);
+    }
     new OrderRoutes(orderService, payments, residentAuth, limiter, config.integer("orders.ratePerResidentPerMinute"),
         config.integer("orders.ratePerIpPerMinute")).mount(router);
     new PaymentRoutes(payments, orders, residentAuth).mount(router);

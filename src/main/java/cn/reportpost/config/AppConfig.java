@@ -66,6 +66,10 @@ public final class AppConfig {
         missing.add(EnvOverrides.envNameOf(path));
       }
     }
+    // A product may run without a mini-program; one that names its appid needs the secret too.
+    if (!string("wechat.ma.appId").isBlank() && string("wechat.ma.secret").isBlank()) {
+      missing.add(EnvOverrides.envNameOf("wechat.ma.secret"));
+    }
     if (!missing.isEmpty()) {
       throw new InvalidSettingException("cannot start in production: missing required setting(s) "
           + String.join(", ", missing) + " (set each as an environment variable, or NAME_FILE naming a file)");

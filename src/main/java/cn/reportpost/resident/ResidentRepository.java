@@ -28,4 +28,24 @@ public final class ResidentRepository {
         RETURNING id""")
         .execute(Tuple.of(openid)).map(rows -> rows.iterator().next().getLong(0));
   }
+
+  /**
+   * The id of the mini-program user: the resident the official account already knows by this
+   * unionid, else the one with this mini-program openid, created on first sight. Stores the
+   * (already encrypted) session key either way.
+   */
+  public Future<Long> idForMiniApp(String openid, String unionid, String encryptedSessionKey) {
+    Future<Long> byUnionid = unionid == null ? Future.succeededFuture(null) : pool.preparedQuery("""
+        UPDATE resident SET ma_openid = $1, ma_session_key = $3
+        WHERE unionid = $2 AND (ma_openid IS NULL OR ma_openid = $1)
+        RETURNING id""")
+        .execute(Tuple.of(openid, unionid, encryptedSessionKey))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getLong(0));
+    return byUnionid.compose(id -> id != null ? Future.succeededFuture(id) : pool.preparedQuery("""
+        INSERT INTO resident (ma_openid, unionid, ma_session_key) VALUES ($1, $2, $3)
+        ON CONFLICT (ma_openid) DO UPDATE
+          SET ma_session_key = EXCLUDED.ma_session_key, unionid = COALESCE(resident.unionid, EXCLUDED.unionid)
+        RETURNING id""")
+        .execute(Tuple.of(openid, unionid, encryptedSessionKey)).map(rows -> rows.iterator().next().getLong(0)));
+  }
 }

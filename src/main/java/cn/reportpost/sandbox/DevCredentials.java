@@ -31,6 +31,8 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
     String token = given(config, "wechat.mp.token", () -> SandboxCrypto.random(32));
     String aesKey = given(config, "wechat.mp.aesKey",
         () -> config.bool("dev.sandbox.safeMode") ? SandboxCrypto.random(43) : "");
+    String maAppId = given(config, "wechat.ma.appId", () -> "wx" + SandboxCrypto.hex(8).toLowerCase());
+    String maSecret = given(config, "wechat.ma.secret", () -> SandboxCrypto.hex(16).toLowerCase());
     String mchId = "19" + SandboxCrypto.digits(8);
     KeyPair merchant = SandboxCrypto.rsa2048();
     KeyPair wechatPay = SandboxCrypto.rsa2048();
@@ -50,6 +52,7 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         // A template id as the account's template library would hand it out, unless one is configured.
         .with("wechat.mp.statusTemplateId", config.string("wechat.mp.statusTemplateId").isBlank()
             ? "sandboxOrderStatusTemplate" : config.string("wechat.mp.statusTemplateId"))
+        .with("wechat.ma.appId", maAppId).with("wechat.ma.secret", maSecret).with("wechat.ma.apiHost", local)
         .with("wechat.pay.mchId", mchId).with("wechat.pay.apiV3Key", apiV3Key)
         .with("wechat.pay.certSerial", merchantSerial)
         .with("wechat.pay.privateKeyFile", privateKeyFile.toString())
@@ -59,7 +62,7 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         .with("wechat.pay.apiHost", "http://api.mch.weixin.qq.com:" + port)
         .with("wechat.pay.resolveToLoopback", true);
 
-    SandboxSettings sandbox = new SandboxSettings(port, appId, secret, token, aesKey,
+    SandboxSettings sandbox = new SandboxSettings(port, appId, secret, token, aesKey, maAppId, maSecret,
         mchId, merchant.getPublic(), merchantSerial, wechatPay.getPrivate(), publicKeyId, apiV3Key,
         config.string("http.publicBaseUrl") + "/wx/mp",
         config.integer("dev.sandbox.notifyRetryDivisor"),

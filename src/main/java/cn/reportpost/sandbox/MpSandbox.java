@@ -34,7 +34,7 @@ final class MpSandbox {
   MpSandbox(Vertx vertx, SandboxSettings settings) {
     this.vertx = vertx;
     this.settings = settings;
-    this.tokens = new MpTokens(settings);
+    this.tokens = new MpTokens(settings.appId(), settings.secret());
   }
 
   void mount(Router router) {

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The official account's access tokens as WeChat hands them out: a new one invalidates the
+ * One app's access tokens (the official account's or the mini-program's) as WeChat hands them out: a new one invalidates the
  * previous after a five-minute overlap; wrong credentials get an error code, never a token.
  */
 final class MpTokens {
@@ -15,21 +15,23 @@ final class MpTokens {
   static final int LIFETIME_SECONDS = 7200;
   private static final long OVERLAP_MILLIS = 300_000;
 
-  private final SandboxSettings settings;
+  private final String appId;
+  private final String secret;
   private final Map<String, Long> expiry = new ConcurrentHashMap<>();
   private final AtomicInteger issued = new AtomicInteger();
   private volatile String current;
 
-  MpTokens(SandboxSettings settings) {
-    this.settings = settings;
+  MpTokens(String appId, String secret) {
+    this.appId = appId;
+    this.secret = secret;
   }
 
   /** WeChat's error for these credentials, or null when they are right. */
   JsonObject credentialError(String appId, String secret) {
-    if (!settings.appId().equals(appId)) {
+    if (!this.appId.equals(appId)) {
       return error(40013, "invalid appid");
     }
-    if (!settings.secret().equals(secret)) {
+    if (!this.secret.equals(secret)) {
       return error(40125, "invalid appsecret");
     }
     return null;

@@ -45,7 +45,10 @@ final class PaySandbox {
     String no = r.getString("out_trade_no", "");
     JsonObject amount = r.getJsonObject("amount", new JsonObject());
     String openid = r.getJsonObject("payer", new JsonObject()).getString("openid", "");
-    if (!settings.appId().equals(r.getString("appid")) || !settings.mchId().equals(r.getString("mchid"))) {
+    // The merchant is bound to both apps: the official account and the mini-program.
+    String appId = r.getString("appid", "");
+    boolean boundApp = appId.equals(settings.appId()) || appId.equals(settings.maAppId());
+    if (!boundApp || !settings.mchId().equals(r.getString("mchid"))) {
       wire.error(ctx, 400, "APPID_MCHID_NOT_MATCH", "appid和mch_id不匹配");
     } else if (no.isBlank() || openid.isBlank() || amount.getInteger("total", 0) <= 0
         || r.getString("description", "").isBlank() || r.getString("notify_url", "").isBlank()) {
@@ -56,7 +59,7 @@ final class PaySandbox {
       wire.error(ctx, 400, "INVALID_REQUEST", "201 商户订单号重复");
     } else {
       JsonObject trade = trades.computeIfAbsent(no, k -> new JsonObject()
-          .put("appid", settings.appId()).put("mchid", settings.mchId()).put("out_trade_no", no)
+          .put("appid", appId).put("mchid", settings.mchId()).put("out_trade_no", no)
           .put("trade_type", "JSAPI").put("trade_state", "NOTPAY").put("trade_state_desc", "订单未支付")
           .put("payer", new JsonObject().put("openid", openid))
           .put("amount", new JsonObject().put("total", amount.getInteger("total")).put("currency", "CNY"))

@@ -15,7 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 /**
- * The WeChat sandbox: WeChat's official-account API and WeChat Pay API v3 on their real paths,
+ * The WeChat sandbox: WeChat's official-account and mini-program APIs and WeChat Pay API v3 on their real paths,
  * with their real signatures and encryption, plus the /sandbox controls that stand in for a
  * user's phone. Dev and test mode only: it can only be started with {@link SandboxSettings},
  * which only {@link DevCredentials#generate} makes, and that refuses production mode.
@@ -47,13 +47,16 @@ public final class Sandbox extends VerticleBase {
     notifier = new Notifier(vertx, settings, wire);
     PaySandbox pay = new PaySandbox(vertx, settings, wire, notifier);
     mp = new MpSandbox(vertx, settings);
+    MaSandbox ma = new MaSandbox(settings);
     Faults faults = new Faults(vertx, settings.timeoutFaultHold());
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
     new Controls(pay, mp, faults, notifier, new MpCallback(vertx, settings)).mount(router);
+    new MaControls(ma).mount(router);
     router.route().handler(faults::apply);
     pay.mount(router);
+    ma.mount(router);
     mp.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");

@@ -11,6 +11,7 @@ import java.time.Duration;
 public record SandboxSettings(
     int port,
     String appId, String secret, String token, String aesKey,
+    String maAppId, String maSecret,
     String mchId, PublicKey merchantPublicKey, String merchantSerial,
     PrivateKey payPrivateKey, String publicKeyId, String apiV3Key,
     String mpCallbackUrl,
@@ -19,6 +20,6 @@ public record SandboxSettings(
   /** A private key must not show up in a log line or an assertion message. */
   @Override
   public String toString() {
-    return "SandboxSettings[port=" + port + ", appId=" + appId + ", mchId=" + mchId + ", publicKeyId=" + publicKeyId + "]";
+    return "SandboxSettings[port=" + port + ", appId=" + appId + ", maAppId=" + maAppId + ", mchId=" + mchId + ", publicKeyId=" + publicKeyId + "]";
   }
 }

@@ -5,6 +5,7 @@ import com.github.binarywang.wxpay.bean.request.WxPayUnifiedOrderV3Request;
 import com.github.binarywang.wxpay.bean.result.WxPayOrderQueryV3Result;
 import com.github.binarywang.wxpay.bean.result.WxPayRefundQueryV3Result;
 import com.github.binarywang.wxpay.bean.result.WxPayRefundV3Result;
+import com.github.binarywang.wxpay.bean.result.WxPayUnifiedOrderV3Result;
 import com.github.binarywang.wxpay.bean.result.WxPayUnifiedOrderV3Result.JsapiResult;
 import com.github.binarywang.wxpay.bean.result.enums.TradeTypeEnum;
 import com.github.binarywang.wxpay.service.WxPayService;
@@ -24,8 +25,8 @@ public final class PayApi {
   private static final DateTimeFormatter RFC3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(ZoneId.of("Asia/Shanghai"));
 
-  /** What an order asks WeChat to collect. */
-  public record JsapiOrder(String outTradeNo, String description, int amountFen, String openid, Instant expiresAt) {}
+  /** What an order asks WeChat to collect, and through which app (official account or mini-program). */
+  public record JsapiOrder(String appId, String outTradeNo, String description, int amountFen, String openid, Instant expiresAt) {}
 
   private final WxPayService pay;
   private final WxCalls calls;
@@ -44,14 +45,18 @@ public final class PayApi {
    * package, signType, paySign (WxJava names the package field packageValue, the bridge does not).
    */
   public Future<Map<String, String>> createJsapi(JsapiOrder order) {
+    // WxJava fills in the config's appid only when the request has none; the payer's app decides.
     WxPayUnifiedOrderV3Request request = new WxPayUnifiedOrderV3Request()
+        .setAppid(order.appId())
         .setOutTradeNo(order.outTradeNo())
         .setDescription(order.description())
         .setTimeExpire(RFC3339.format(order.expiresAt().truncatedTo(ChronoUnit.SECONDS)))
         .setAmount(new WxPayUnifiedOrderV3Request.Amount().setTotal(order.amountFen()).setCurrency("CNY"))
         .setPayer(new WxPayUnifiedOrderV3Request.Payer().setOpenid(order.openid()));
-    return calls.<JsapiResult>run("pay.jsapi", () -> pay.createOrderV3(TradeTypeEnum.JSAPI, request))
-        .map(PayApi::bridgeParameters);
+    return calls.run("pay.jsapi", () -> {
+      String prepayId = pay.unifiedOrderV3(TradeTypeEnum.JSAPI, request).getPrepayId();
+      return bridgeParameters(WxPayUnifiedOrderV3Result.getJsapiPayInfo(prepayId, order.appId(), pay.getConfig().getPrivateKey()));
+    });
   }
 
   static Map<String, String> bridgeParameters(JsapiResult r) {
@@ -66,12 +71,13 @@ public final class PayApi {
   }
 
   /**
-   * The bridge parameters signed afresh for a prepay WeChat already made: a resident who taps pay
-   * again within the prepay's lifetime reuses it instead of creating another.
+   * The bridge parameters signed for {@code appId} (the app that pays must be the one signed for)
+   * over a prepay WeChat already made: also how a resident who taps pay again within the prepay's
+   * lifetime reuses it instead of creating another.
    */
-  public Future<Map<String, String>> bridgeParameters(String prepayId) {
-    return calls.run("pay.sign", () -> bridgeParameters(com.github.binarywang.wxpay.bean.result.WxPayUnifiedOrderV3Result
-        .getJsapiPayInfo(prepayId, pay.getConfig().getAppId(), pay.getConfig().getPrivateKey())));
+  public Future<Map<String, String>> bridgeParameters(String appId, String prepayId) {
+    return calls.run("pay.sign", () -> bridgeParameters(
+        WxPayUnifiedOrderV3Result.getJsapiPayInfo(prepayId, appId, pay.getConfig().getPrivateKey())));
   }
 
   /** The order as WeChat sees it; code ORDER_NOT_EXIST when WeChat never heard of it. */

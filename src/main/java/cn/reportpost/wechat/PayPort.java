@@ -31,13 +31,13 @@ public final class PayPort implements WeChatPay {
   @Override
   public Future<JsonObject> createJsapi(String appId, String outTradeNo, String description, int amountFen,
       String payerOpenid, OffsetDateTime expireAt) {
-    return pay.createJsapi(new PayApi.JsapiOrder(outTradeNo, description, amountFen, payerOpenid, expireAt.toInstant()))
+    return pay.createJsapi(new PayApi.JsapiOrder(appId, outTradeNo, description, amountFen, payerOpenid, expireAt.toInstant()))
         .map(PayPort::json);
   }
 
   @Override
   public Future<JsonObject> jsapiParameters(String appId, String prepayId) {
-    return pay.bridgeParameters(prepayId).map(PayPort::json);
+    return pay.bridgeParameters(appId, prepayId).map(PayPort::json);
   }
 
   @Override

@@ -8,7 +8,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 
 /**
- * All traffic with WeChat: the official account ({@link #mp()}) and WeChat Pay ({@link #pay()}).
+ * All traffic with WeChat: the official account ({@link #mp()}), the mini-program ({@link #ma()}) and
+ * WeChat Pay ({@link #pay()}).
  * WxJava blocks, so every call runs on this gateway's own bounded worker pool and comes back as a
  * Vert.x future; the access token lives in Redis and is shared by every instance.
  */
@@ -17,11 +18,13 @@ public final class WeChatGateway implements AutoCloseable {
   private final WxCalls calls;
   private final MpApi mp;
   private final PayApi pay;
+  private final MaApi ma;
 
-  private WeChatGateway(WxCalls calls, MpApi mp, PayApi pay) {
+  private WeChatGateway(WxCalls calls, MpApi mp, PayApi pay, MaApi ma) {
     this.calls = calls;
     this.mp = mp;
     this.pay = pay;
+    this.ma = ma;
   }
 
   /** Blocking (reads and checks the key files): call at start, not on an event loop. */
@@ -33,8 +36,9 @@ public final class WeChatGateway implements AutoCloseable {
     PayNotices notices = new PayNotices(payService, config.string("wechat.pay.publicKeyId"),
         config.string("wechat.pay.mchId"), clock);
     String refundNotifyUrl = WxClients.notifyUrl(config, "wechat.pay.refundNotifyUrl", "/wx/pay/refund-notify");
+    var maService = WxClients.ma(config, redis);
     return new WeChatGateway(calls, new MpApi(WxClients.mp(config, redis), calls),
-        new PayApi(payService, calls, notices, refundNotifyUrl));
+        new PayApi(payService, calls, notices, refundNotifyUrl), maService == null ? null : new MaApi(maService, calls));
   }
 
   public MpApi mp() {
@@ -43,6 +47,11 @@ public final class WeChatGateway implements AutoCloseable {
 
   public PayApi pay() {
     return pay;
+  }
+
+  /** The mini-program, or null when this product runs without one. */
+  public MaApi ma() {
+    return ma;
   }
 
   @Override

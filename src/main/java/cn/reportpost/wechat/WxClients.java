@@ -2,6 +2,9 @@ package cn.reportpost.wechat;
 
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.redis.Redis;
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceHttpClientImpl;
+import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import com.github.binarywang.wxpay.config.WxPayConfig;
 import com.github.binarywang.wxpay.service.WxPayService;
 import com.github.binarywang.wxpay.service.impl.WxPayServiceImpl;
@@ -37,6 +40,29 @@ final class WxClients {
     // deadline the product has, so a failure surfaces at once and the caller decides.
     service.setMaxRetryTimes(0);
     service.setWxMpConfigStorage(storage);
+    return service;
+  }
+
+  /**
+   * The mini-program, or null when none is configured. Its access token is shared through Redis
+   * like the official account's, under its own appid.
+   */
+  static WxMaService ma(AppConfig config, Redis redis) {
+    String appId = config.string("wechat.ma.appId");
+    if (appId.isBlank()) {
+      return null;
+    }
+    LettuceWxRedisOps ops = new LettuceWxRedisOps(redis.async(), config.integer("redis.commandTimeoutMillis"));
+    WxMaRedisBetterConfigImpl storage = new WxMaRedisBetterConfigImpl(ops, config.string("wechat.mp.tokenKeyPrefix"));
+    storage.setAppid(appId);
+    storage.setSecret(config.string("wechat.ma.secret"));
+    storage.setApiHostUrl(config.string("wechat.ma.apiHost"));
+    storage.setApacheHttpClientBuilder(new MpHttpClient(config.integer("wechat.http.connectTimeoutMillis"),
+        config.integer("wechat.http.readTimeoutMillis"), config.integer("wechat.http.workerPoolSize")));
+    WxMaServiceHttpClientImpl service = new WxMaServiceHttpClientImpl();
+    // As for the official account: no blocking retry sleeps, a failure surfaces at once.
+    service.setMaxRetryTimes(0);
+    service.setWxMaConfig(storage);
     return service;
   }
 

@@ -47,6 +47,15 @@ class ProductionSettingsTest {
   }
 
   @Test
+  void aMiniProgramIsOptionalButOnceNamedNeedsItsSecret() throws Exception {
+    AppConfig without = AppConfig.load(vertx, Mode.PRODUCTION, Map.of()).await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(without::requireProductionSettings).hasMessageNotContaining("WX_MA_");
+    AppConfig named = AppConfig.load(vertx, Mode.PRODUCTION, Map.of("WX_MA_APP_ID", "wxma1")).await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(named::requireProductionSettings).hasMessageContaining("WX_MA_SECRET")
+        .hasMessageNotContaining("WX_MA_APP_ID");
+  }
+
+  @Test
   void aMalformedNumberIsAClearError() {
     assertThatThrownBy(() -> AppConfig.load(vertx, Mode.PRODUCTION, Map.of("HTTP_PORT", "eighty")).await(10, TimeUnit.SECONDS))
         .hasMessageContaining("HTTP_PORT must be a whole number");

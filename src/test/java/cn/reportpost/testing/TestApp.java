@@ -34,6 +34,11 @@ public final class TestApp {
     this.http = new TestHttp("http://127.0.0.1:" + app.httpPort());
   }
 
+  /** The app of this test run, for static helpers that need a setting such as the appid. */
+  public static TestApp shared() {
+    return get();
+  }
+
   static synchronized TestApp get() {
     if (instance == null) {
       instance = start();

@@ -25,14 +25,15 @@ import static cn.reportpost.wechat.Await.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(ReportPostExtension.class)
-class PayGatewayTest {
+public class PayGatewayTest {
 
   static String orderNo() {
     return "RP" + System.nanoTime();
   }
 
   static JsapiOrder order(String no, int fen) {
-    return new JsapiOrder(no, "核酸报告邮寄", fen, "oPayer" + no, Instant.now().plus(Duration.ofMinutes(30)));
+    String mpAppId = TestApp.shared().app().services().config().string("wechat.mp.appId");
+    return new JsapiOrder(mpAppId, no, "核酸报告邮寄", fen, "oPayer" + no, Instant.now().plus(Duration.ofMinutes(30)));
   }
 
   @Test
@@ -127,7 +128,7 @@ class PayGatewayTest {
   }
 
   /** The merchant's public key, derived from the private key the product holds. */
-  static java.security.PublicKey merchantPublicKey(TestApp app) throws Exception {
+  public static java.security.PublicKey merchantPublicKey(TestApp app) throws Exception {
     String pem = Files.readString(Path.of(app.app().services().config().string("wechat.pay.privateKeyFile")));
     byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
     KeyFactory rsa = KeyFactory.getInstance("RSA");
