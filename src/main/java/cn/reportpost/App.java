@@ -167,10 +167,6 @@ public final class App {
   }
 
 
-  public cn.reportpost.payment.PaymentJobs paymentJobs() {
-    return features.paymentJobs();
-  }
-
   public int httpPort() {
     return services.config().integer("http.port");
   }

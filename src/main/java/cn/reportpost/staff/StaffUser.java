@@ -14,11 +14,6 @@ public record StaffUser(long id, String username, String role, String siteCode, 
     return false;
   }
 
-  /** OPS and ADMIN see the whole province; others only their site or cities. */
-  public boolean seesProvince() {
-    return hasRole("OPS", "ADMIN");
-  }
-
   /** Whether an order of {@code siteCode} in {@code cityCode} is within this user's scope. */
   public boolean covers(String siteCode, String cityCode) {
     return switch (role) {

@@ -61,7 +61,7 @@ class PaymentFlowTest {
   }
 
   private void runJobs() throws Exception {
-    app.app().paymentJobs().runOnce().await(20, TimeUnit.SECONDS);
+    app.app().features().paymentJobs().runOnce().await(20, TimeUnit.SECONDS);
   }
 
   @Test

@@ -52,13 +52,38 @@ final class Printed {
     }
   }
 
-  /** The one barcode of this format in the image, or NotFoundException. */
+  /**
+   * The one barcode of this format in the image, or NotFoundException. ZXing's QR finder misses
+   * some valid codes at one scale and finds them at another (seen with random WeChat ticket URLs
+   * that decode as pure barcodes), so it looks at a few scales, as a phone scanner looks at
+   * several frames.
+   */
   static String decode(BufferedImage image, BarcodeFormat format) throws NotFoundException {
-    BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
     Map<DecodeHintType, Object> hints = Map.of(
         DecodeHintType.POSSIBLE_FORMATS, List.of(format),
         DecodeHintType.TRY_HARDER, Boolean.TRUE);
-    return new MultiFormatReader().decode(bitmap, hints).getText();
+    NotFoundException last = NotFoundException.getNotFoundInstance();
+    for (double scale : new double[] {1.0, 0.75, 0.5, 0.33}) {
+      BufferedImage scaled = scale == 1.0 ? image : scaled(image, scale);
+      try {
+        return new MultiFormatReader().decode(
+            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(scaled))), hints).getText();
+      } catch (NotFoundException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  private static BufferedImage scaled(BufferedImage image, double scale) {
+    int w = (int) (image.getWidth() * scale);
+    int h = (int) (image.getHeight() * scale);
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(image, 0, 0, w, h, null);
+    g.dispose();
+    return out;
   }
 
   /** Kept under target/print-samples for a person to look at. */
