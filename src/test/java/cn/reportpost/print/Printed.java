@@ -7,6 +7,8 @@ import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,22 +56,24 @@ final class Printed {
 
   /**
    * The one barcode of this format in the image, or NotFoundException. ZXing's QR finder misses
-   * some valid codes at one scale and finds them at another (seen with random WeChat ticket URLs
-   * that decode as pure barcodes), so it looks at a few scales, as a phone scanner looks at
-   * several frames.
+   * some valid codes in one orientation and scale and finds them in another (zbar reads every
+   * poster that ZXing missed at first sight), so it looks as a phone does over several frames:
+   * turned a quarter at a time, and nearer and farther.
    */
   static String decode(BufferedImage image, BarcodeFormat format) throws NotFoundException {
     Map<DecodeHintType, Object> hints = Map.of(
         DecodeHintType.POSSIBLE_FORMATS, List.of(format),
         DecodeHintType.TRY_HARDER, Boolean.TRUE);
     NotFoundException last = NotFoundException.getNotFoundInstance();
-    for (double scale : new double[] {1.0, 0.75, 0.5, 0.33}) {
-      BufferedImage scaled = scale == 1.0 ? image : scaled(image, scale);
-      try {
-        return new MultiFormatReader().decode(
-            new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(scaled))), hints).getText();
-      } catch (NotFoundException e) {
-        last = e;
+    for (double scale : new double[] {1.0, 0.75, 0.5}) {
+      BufferedImage view = scale == 1.0 ? image : scaled(image, scale);
+      for (int quarter = 0; quarter < 4; quarter++, view = turned(view)) {
+        try {
+          return new MultiFormatReader().decode(
+              new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(view))), hints).getText();
+        } catch (NotFoundException e) {
+          last = e;
+        }
       }
     }
     throw last;
@@ -79,9 +83,19 @@ final class Printed {
     int w = (int) (image.getWidth() * scale);
     int h = (int) (image.getHeight() * scale);
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = out.createGraphics();
-    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    Graphics2D g = out.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, w, h, null);
+    g.dispose();
+    return out;
+  }
+
+  /** A quarter turn clockwise. */
+  private static BufferedImage turned(BufferedImage image) {
+    BufferedImage out = new BufferedImage(image.getHeight(), image.getWidth(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = out.createGraphics();
+    g.rotate(Math.PI / 2);
+    g.drawImage(image, 0, -image.getHeight(), null);
     g.dispose();
     return out;
   }
