@@ -13,6 +13,7 @@ import cn.reportpost.redis.Redis;
 import cn.reportpost.sandbox.DevCredentials;
 import cn.reportpost.sandbox.Sandbox;
 import cn.reportpost.wechat.MaPort;
+import cn.reportpost.wechat.MaShipping;
 import cn.reportpost.wechat.MpPort;
 import cn.reportpost.wechat.PayPort;
 import cn.reportpost.wechat.WeChatGateway;
@@ -97,8 +98,10 @@ public final class App {
       Services services = new Services(vertx, config, clock, pool, redis, registry, catalog, wechat);
       String cashierUrl = sandbox == null ? null : "http://127.0.0.1:" + sandbox.port() + "/sandbox/cashier";
       MpPort mp = new MpPort(wechat.mp(), config);
-      Features features = new Features(services, new WeChatPorts(new PayPort(wechat.pay(), config), mp, mp,
-          wechat.ma() == null ? null : new MaPort(wechat.ma()), cashierUrl));
+      MaPort ma = wechat.ma() == null ? null : new MaPort(wechat.ma(), config);
+      Features features = new Features(services, new WeChatPorts(new PayPort(wechat.pay(), config), mp, mp, ma,
+          ma != null && ma.sendsSubscribeMessages() ? ma : null,
+          ma == null ? null : new MaShipping(wechat.ma(), config.string("wechat.pay.mchId")), cashierUrl));
       App app = new App(services, features, embedded, shared == null && embedded != null, sandbox);
       app.deploy();
       features.startJobs();

@@ -1,8 +1,8 @@
 package cn.reportpost;
 
 import cn.reportpost.catalog.AdminSiteRoutes;
-import cn.reportpost.chat.ChatFeature;
 import cn.reportpost.catalog.CatalogRepository;
+import cn.reportpost.chat.ChatFeature;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.config.Mode;
@@ -15,6 +15,13 @@ import cn.reportpost.handover.HandoverService;
 import cn.reportpost.handover.PrintRoutes;
 import cn.reportpost.http.RateLimiter;
 import cn.reportpost.http.SessionStore;
+import cn.reportpost.notify.NotificationOpsRoutes;
+import cn.reportpost.notify.NotificationWorker;
+import cn.reportpost.notify.OutboxHandler;
+import cn.reportpost.notify.OutboxRepository;
+import cn.reportpost.notify.OutboxWriter;
+import cn.reportpost.notify.ResidentNotifier;
+import cn.reportpost.notify.SubscribeConsents;
 import cn.reportpost.ops.AuditLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.order.OrderRoutes;
@@ -25,10 +32,6 @@ import cn.reportpost.order.model.OrderNumberGenerator;
 import cn.reportpost.payment.PaymentJobs;
 import cn.reportpost.payment.PaymentRoutes;
 import cn.reportpost.payment.PaymentService;
-import cn.reportpost.notify.NotificationOpsRoutes;
-import cn.reportpost.notify.NotificationWorker;
-import cn.reportpost.notify.OutboxRepository;
-import cn.reportpost.notify.OutboxWriter;
 import cn.reportpost.print.CjkFont;
 import cn.reportpost.print.EnvelopeLabels;
 import cn.reportpost.print.HandoverSheet;
@@ -39,6 +42,7 @@ import cn.reportpost.resident.OAuthClient;
 import cn.reportpost.resident.OAuthRoutes;
 import cn.reportpost.resident.ResidentAuth;
 import cn.reportpost.resident.ResidentRepository;
+import cn.reportpost.shipping.ShippingTasks;
 import cn.reportpost.staff.AdminUserRoutes;
 import cn.reportpost.staff.LoginThrottle;
 import cn.reportpost.staff.StaffAuth;
@@ -48,6 +52,8 @@ import cn.reportpost.staff.StaffSessions;
 import io.vertx.ext.web.Router;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The features, wired once per process from the shared services: every HTTP verticle instance
@@ -71,6 +77,9 @@ public final class Features {
   private final OAuthClient oauth;
   private final MiniAppClient miniApp;
   private final OutboxRepository outbox;
+  private final SubscribeConsents consents;
+  private final OutboxHandler handler;
+  private final Set<String> subscribeTemplates;
   private final NotificationWorker notifications;
   private final CjkFont font;
   private final ChatFeature chat;
@@ -79,6 +88,7 @@ public final class Features {
     this.services = services;
     this.oauth = wechat.oauth();
     this.miniApp = wechat.miniApp();
+    this.subscribeTemplates = wechat.subscribe() == null ? Set.of() : Set.of(wechat.subscribe().templateId());
     AppConfig config = services.config();
     boolean production = config.mode() == Mode.PRODUCTION;
     try {
@@ -96,7 +106,8 @@ public final class Features {
         Duration.ofDays(7), Duration.ofDays(30)), production);
     limiter = new RateLimiter(services.redis());
     orders = new OrderRepository(services.pool());
-    OrderTransitions transitions = new OrderTransitions(orders, new OutboxWriter());
+    OrderTransitions transitions = new OrderTransitions(orders,
+        new OutboxWriter(miniApp == null ? null : miniApp.appId()));
     orderService = new OrderService(orders, transitions, services.catalog(), personal,
         new OrderDraftValidator(services.clock(), config.integer("orders.sampleMaxAgeDays")),
         new OrderNumberGenerator(services.clock()), services.clock());
@@ -113,7 +124,17 @@ public final class Features {
     font = CjkFont.load();
     chat = new ChatFeature(services, orders, font);
     outbox = new OutboxRepository(services.pool());
-    notifications = new NotificationWorker(services.vertx(), outbox, wechat.messenger(),
+    consents = new SubscribeConsents(services.pool());
+    OutboxHandler residents = new ResidentNotifier(consents, wechat.subscribe(), wechat.messenger());
+    if (wechat.shipping() == null) {
+      handler = residents;
+    } else {
+      ShippingTasks shipping = new ShippingTasks(wechat.shipping(), services.pool(), services.clock(),
+          Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds")));
+      handler = OutboxHandler.byKind(Map.of(OutboxWriter.SHIPPING_INFO, shipping, OutboxWriter.RECEIPT_REMINDER, shipping),
+          residents);
+    }
+    notifications = new NotificationWorker(services.vertx(), outbox, handler,
         config.integer("notifications.maxAttempts"), Duration.ofSeconds(config.integer("notifications.firstBackoffSeconds")),
         Duration.ofSeconds(60));
   }
@@ -125,7 +146,8 @@ public final class Features {
     new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(),
         config.string("http.publicBaseUrl"), config.string("wechat.mp.appId")).mount(router);
     if (miniApp != null) {
-      new MiniAppRoutes(miniApp, new ResidentRepository(services.pool()), residentAuth, personal).mount(router);
+      new MiniAppRoutes(miniApp, new ResidentRepository(services.pool()), residentAuth, personal, consents,
+          subscribeTemplates).mount(router);
     }
     new OrderRoutes(orderService, payments, residentAuth, limiter, config.integer("orders.ratePerResidentPerMinute"),
         config.integer("orders.ratePerIpPerMinute")).mount(router);
@@ -142,6 +164,11 @@ public final class Features {
 
   public PaymentJobs paymentJobs() {
     return paymentJobs;
+  }
+
+  /** What the notification worker does with each outbox row, for a second worker in tests. */
+  public OutboxHandler outboxHandler() {
+    return handler;
   }
 
   public NotificationWorker notifications() {

@@ -14,24 +14,23 @@ import java.time.Duration;
  */
 public final class NotificationWorker {
 
-  private static final Logger log = LoggerFactory.getLogger(NotificationWorker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(NotificationWorker.class);
   private static final int BATCH = 50;
-  private static final String CHANNEL = "mp-template";
 
   private final Vertx vertx;
   private final OutboxRepository outbox;
-  private final ResidentMessenger messenger;
+  private final OutboxHandler handler;
   private final int maxAttempts;
   private final Duration firstBackoff;
   private final Duration lease;
   private long timer = -1;
   private boolean running;
 
-  public NotificationWorker(Vertx vertx, OutboxRepository outbox, ResidentMessenger messenger, int maxAttempts,
+  public NotificationWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
       Duration firstBackoff, Duration lease) {
     this.vertx = vertx;
     this.outbox = outbox;
-    this.messenger = messenger;
+    this.handler = handler;
     this.maxAttempts = maxAttempts;
     this.firstBackoff = firstBackoff;
     this.lease = lease;
@@ -46,7 +45,7 @@ public final class NotificationWorker {
       runOnce().onComplete(ar -> {
         running = false;
         if (ar.failed()) {
-          log.warn("notification run failed: {}", ar.cause().toString());
+          LOG.warn("notification run failed: {}", ar.cause().toString());
         }
       });
     });
@@ -64,7 +63,7 @@ public final class NotificationWorker {
       Future<Void> chain = Future.succeededFuture();
       for (OutboxMessage m : messages) {
         chain = chain.compose(v -> send(m).recover(e -> {
-          log.warn("outbox message {} not recorded: {}", m.id(), e.toString());
+          LOG.warn("outbox message {} not recorded: {}", m.id(), e.toString());
           return Future.succeededFuture();
         }));
       }
@@ -74,18 +73,24 @@ public final class NotificationWorker {
 
   private Future<Void> send(OutboxMessage m) {
     int attempt = m.attempts() + 1;
-    if (m.openid() == null) {
-      return outbox.skipped(m.id(), attempt, "the resident has no official-account openid");
+    SendLog log = new SendLog();
+    Future<OutboxHandler.Outcome> outcome;
+    try {
+      outcome = handler.handle(m, log);
+    } catch (RuntimeException e) {
+      outcome = Future.failedFuture(e);
     }
-    return messenger.sendStatus(m.openid(), m.payload())
-        .compose(msgid -> outbox.sent(m.id(), attempt, CHANNEL, "ok msgid=" + msgid))
+    return outcome
+        .compose(done -> outbox.finished(m.id(), attempt, done, log.entries()))
         .recover(e -> {
           boolean dead = attempt >= maxAttempts;
           Duration backoff = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
           if (dead) {
-            log.error("outbox message {} for order {} dead after {} attempts: {}", m.id(), m.orderNo(), attempt, e.getMessage());
+            LOG.error("outbox message {} ({}) for order {} dead after {} attempts: {}", m.id(), m.kind(), m.orderNo(),
+                attempt, e.getMessage());
           }
-          return outbox.failed(m.id(), attempt, CHANNEL, String.valueOf(e.getMessage()), backoff, dead);
+          log.refused(String.valueOf(e.getMessage()));
+          return outbox.failed(m.id(), attempt, log.entries(), String.valueOf(e.getMessage()), backoff, dead);
         });
   }
 

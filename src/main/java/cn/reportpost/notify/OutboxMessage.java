@@ -2,5 +2,9 @@ package cn.reportpost.notify;
 
 import io.vertx.core.json.JsonObject;
 
-/** A claimed outbox row, with the official-account openid of its resident (null when unknown). */
-record OutboxMessage(long id, String orderNo, String kind, JsonObject payload, int attempts, String openid) {}
+/**
+ * A claimed outbox row, with its resident's openids: {@code mpOpenid} on the official account and
+ * {@code maOpenid} in the mini-program, each null when the resident never came that way.
+ */
+public record OutboxMessage(long id, String orderNo, String kind, JsonObject payload, int attempts, long residentId,
+    String mpOpenid, String maOpenid) {}

@@ -33,45 +33,49 @@ public final class OutboxRepository {
             UPDATE notification_outbox o SET next_attempt_at = now() + make_interval(secs => $2)
             FROM due, resident r
             WHERE o.id = due.id AND r.id = o.resident_id
-            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, r.mp_openid""")
+            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id, r.mp_openid, r.ma_openid""")
         .execute(Tuple.of(limit, (double) lease.toSeconds()))
         .map(rows -> {
           List<OutboxMessage> messages = new ArrayList<>();
           rows.forEach(r -> messages.add(new OutboxMessage(r.getLong("id"), r.getString("order_no"), r.getString("kind"),
-              (JsonObject) r.getValue("payload"), r.getInteger("attempts"), r.getString("mp_openid"))));
+              (JsonObject) r.getValue("payload"), r.getInteger("attempts"), r.getLong("resident_id"), r.getString("mp_openid"),
+              r.getString("ma_openid"))));
           return messages;
         });
   }
 
-  Future<Void> sent(long id, int attempt, String channel, String answer) {
-    return pool.withTransaction(tx -> tx.preparedQuery(
-            "UPDATE notification_outbox SET status = 'SENT', attempts = $2, sent_at = now(), last_error = NULL WHERE id = $1")
-        .execute(Tuple.of(id, attempt))
-        .compose(v -> log(tx, id, attempt, channel, true, answer)));
+  /** Records a row done: SENT, or SKIPPED with the reason; with every channel the attempt tried. */
+  Future<Void> finished(long id, int attempt, OutboxHandler.Outcome outcome, List<SendLog.Entry> tried) {
+    List<SendLog.Entry> lines = tried.isEmpty() && !outcome.sent()
+        ? List.of(new SendLog.Entry("none", false, outcome.reason())) : tried;
+    return pool.withTransaction(tx -> tx.preparedQuery("""
+            UPDATE notification_outbox SET attempts = $2,
+              status = CASE WHEN $3 THEN 'SENT' ELSE 'SKIPPED' END,
+              sent_at = CASE WHEN $3 THEN now() END, last_error = $4
+            WHERE id = $1""")
+        .execute(Tuple.of(id, attempt, outcome.sent(), outcome.reason()))
+        .compose(v -> log(tx, id, attempt, lines)));
   }
 
-  Future<Void> skipped(long id, int attempt, String reason) {
-    return pool.withTransaction(tx -> tx.preparedQuery(
-            "UPDATE notification_outbox SET status = 'SKIPPED', attempts = $2, last_error = $3 WHERE id = $1")
-        .execute(Tuple.of(id, attempt, reason))
-        .compose(v -> log(tx, id, attempt, "none", false, reason)));
-  }
-
-  /** Records a failure; the message is retried after {@code backoff}, or dead-lettered when {@code dead}. */
-  Future<Void> failed(long id, int attempt, String channel, String answer, Duration backoff, boolean dead) {
+  /** Records a failure; the row is retried after {@code backoff}, or dead-lettered when {@code dead}. */
+  Future<Void> failed(long id, int attempt, List<SendLog.Entry> tried, String error, Duration backoff, boolean dead) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
             UPDATE notification_outbox SET attempts = $2, last_error = $3,
               status = CASE WHEN $5 THEN 'DEAD' ELSE 'PENDING' END,
               next_attempt_at = now() + make_interval(secs => $4)
             WHERE id = $1""")
-        .execute(Tuple.of(id, attempt, answer, (double) backoff.toSeconds(), dead))
-        .compose(v -> log(tx, id, attempt, channel, false, answer)));
+        .execute(Tuple.of(id, attempt, error, (double) backoff.toSeconds(), dead))
+        .compose(v -> log(tx, id, attempt, tried)));
   }
 
-  private static Future<Void> log(io.vertx.sqlclient.SqlConnection tx, long id, int attempt, String channel, boolean ok,
-      String answer) {
+  private static Future<Void> log(io.vertx.sqlclient.SqlConnection tx, long id, int attempt, List<SendLog.Entry> tried) {
+    if (tried.isEmpty()) {
+      return Future.succeededFuture();
+    }
     return tx.preparedQuery("INSERT INTO notification_log (outbox_id, attempt, channel, ok, answer) VALUES ($1, $2, $3, $4, $5)")
-        .execute(Tuple.of(id, attempt, channel, ok, answer == null ? "" : answer)).mapEmpty();
+        .executeBatch(tried.stream().map(e -> Tuple.of(id, attempt, e.channel(), e.ok(), e.answer() == null ? "" : e.answer()))
+            .toList())
+        .mapEmpty();
   }
 
   public Future<JsonArray> dead(int limit) {

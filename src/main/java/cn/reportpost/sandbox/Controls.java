@@ -29,6 +29,16 @@ final class Controls {
         done(ctx, pay.completeRefund(ctx.pathParam("outRefundNo"))));
     router.post("/sandbox/mp/messages").handler(this::userMessage);
     router.get("/sandbox/mp/sent").handler(ctx -> json(ctx, 200, mp.sentTo(ctx.queryParams().get("openid"))));
+    // {openid, follows}: the user follows the account again, or stops following (template messages then get 43004).
+    router.post("/sandbox/mp/follow").handler(ctx -> {
+      JsonObject b = body(ctx);
+      if (b == null || b.getString("openid", "").isBlank() || !(b.getValue("follows") instanceof Boolean follows)) {
+        done(ctx, "openid and follows (true or false) are required");
+      } else {
+        mp.follows(b.getString("openid"), follows);
+        done(ctx, null);
+      }
+    });
     router.get("/sandbox/mp/menu").handler(ctx -> json(ctx, 200, mp.menu()));
     router.get("/sandbox/mp/tokens").handler(ctx -> json(ctx, 200, new JsonObject().put("issued", mp.tokensIssued())));
     router.post("/sandbox/mp/tokens/revoke").handler(ctx -> {

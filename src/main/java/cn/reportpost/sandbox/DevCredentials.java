@@ -52,6 +52,8 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         // A template id as the account's template library would hand it out, unless one is configured.
         .with("wechat.mp.statusTemplateId", config.string("wechat.mp.statusTemplateId").isBlank()
             ? "sandboxOrderStatusTemplate" : config.string("wechat.mp.statusTemplateId"))
+        .with("wechat.ma.statusTemplateId", config.string("wechat.ma.statusTemplateId").isBlank()
+            ? "sandboxMaOrderStatusTemplate" : config.string("wechat.ma.statusTemplateId"))
         .with("wechat.ma.appId", maAppId).with("wechat.ma.secret", maSecret).with("wechat.ma.apiHost", local)
         .with("wechat.pay.mchId", mchId).with("wechat.pay.apiV3Key", apiV3Key)
         .with("wechat.pay.certSerial", merchantSerial)

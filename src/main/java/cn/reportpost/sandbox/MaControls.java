@@ -8,9 +8,11 @@ import io.vertx.ext.web.RoutingContext;
 final class MaControls {
 
   private final MaSandbox ma;
+  private final MaShippingSandbox shipping;
 
-  MaControls(MaSandbox ma) {
+  MaControls(MaSandbox ma, MaShippingSandbox shipping) {
     this.ma = ma;
+    this.shipping = shipping;
   }
 
   void mount(Router router) {
@@ -39,6 +41,34 @@ final class MaControls {
       } else {
         ok(ctx, new JsonObject().put("consents", ma.subscribe(b.getString("openid"), b.getString("templateId"),
             b.getInteger("count"))));
+      }
+    });
+    mountShipping(router);
+  }
+
+  private void mountShipping(Router router) {
+    router.get("/sandbox/miniapp/consents").handler(ctx -> {
+      String openid = ctx.queryParams().get("openid");
+      String template = ctx.queryParams().get("templateId");
+      if (openid == null || template == null) {
+        error(ctx, "openid and templateId are required");
+      } else {
+        ok(ctx, new JsonObject().put("consents", ma.consentsLeft(openid, template)));
+      }
+    });
+    // Test support: a product must never answer or log one of these.
+    router.get("/sandbox/miniapp/session-keys").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/json; charset=utf-8").end(new io.vertx.core.json.JsonArray(ma.sessionKeys()).encode()));
+    router.get("/sandbox/miniapp/shipping/:outTradeNo").handler(ctx -> ok(ctx, shipping.shippingOf(ctx.pathParam("outTradeNo"))));
+    router.get("/sandbox/miniapp/trade-management").handler(ctx -> ok(ctx, shipping.tradeManagement()));
+    // {managed}: whether WeChat manages the merchant's trades (true at start).
+    router.post("/sandbox/miniapp/trade-management").handler(ctx -> {
+      JsonObject b = body(ctx);
+      if (b == null || !(b.getValue("managed") instanceof Boolean managed)) {
+        error(ctx, "managed (true or false) is required");
+      } else {
+        shipping.tradeManaged(managed);
+        ok(ctx, shipping.tradeManagement());
       }
     });
   }

@@ -15,16 +15,23 @@ final class MaSandbox {
 
   private static final long CODE_MILLIS = 300_000;
 
+  private static final java.util.Set<String> STATES = java.util.Set.of("developer", "trial", "formal");
+
   private final SandboxSettings settings;
   private final MpTokens tokens;
+  private final MpSandbox sent;
   /** wx.login codes: the user they stand for, or the error WeChat will answer instead. */
   private final Map<String, JsonObject> loginCodes = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> phoneCodes = new ConcurrentHashMap<>();
+  /** Every session_key handed out, so tests can prove none leaves the product. */
+  private final java.util.List<String> sessionKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Subscribe-message consents left, by openid + "/" + template id. */
   private final Map<String, Integer> consents = new ConcurrentHashMap<>();
 
-  MaSandbox(SandboxSettings settings) {
+  /** {@code sent}: where subscribe messages are recorded, beside the official account's messages. */
+  MaSandbox(SandboxSettings settings, MpSandbox sent) {
     this.settings = settings;
+    this.sent = sent;
     this.tokens = new MpTokens(settings.maAppId(), settings.maSecret());
   }
 
@@ -34,6 +41,59 @@ final class MaSandbox {
     router.post("/cgi-bin/stable_token").handler(this::stableToken);
     router.get("/sns/jscode2session").handler(this::jscode2session);
     router.post("/wxa/business/getuserphonenumber").handler(this::phoneNumber);
+    router.post("/cgi-bin/message/subscribe/send").handler(this::subscribeSend);
+  }
+
+  /** Token for checks by the other mini-program endpoints of the sandbox. */
+  JsonObject tokenError(String accessToken) {
+    return tokens.tokenError(accessToken);
+  }
+
+  /** One consent, one message: a send without a consent left is refused with 43101. */
+  private void subscribeSend(RoutingContext ctx) {
+    JsonObject error = tokens.tokenError(ctx.queryParams().get("access_token"));
+    JsonObject r = ctx.body().asJsonObject();
+    if (error == null && r == null) {
+      error = MpTokens.error(47001, "data format error");
+    }
+    String openid = r == null ? "" : r.getString("touser", "");
+    String template = r == null ? "" : r.getString("template_id", "");
+    if (error == null && openid.isBlank()) {
+      error = MpTokens.error(40003, "invalid openid");
+    } else if (error == null && template.isBlank()) {
+      error = MpTokens.error(40037, "invalid template_id");
+    } else if (error == null && !STATES.contains(r.getString("miniprogram_state", "formal"))) {
+      error = MpTokens.error(47003, "argument invalid! miniprogram_state");
+    } else if (error == null) {
+      error = MessageData.problem(r.getJsonObject("data"));
+    }
+    if (error == null && !spend(openid, template)) {
+      error = MpTokens.error(43101, "user refuse to accept the msg");
+    }
+    if (error != null) {
+      json(ctx, error);
+    } else {
+      json(ctx, MpTokens.error(0, "ok").put("msgid", sent.recordSent("subscribe", openid, r)));
+    }
+  }
+
+  private boolean spend(String openid, String templateId) {
+    boolean[] spent = {false};
+    consents.computeIfPresent(openid + "/" + templateId, (k, left) -> {
+      spent[0] = true;
+      return left > 1 ? left - 1 : null;
+    });
+    return spent[0];
+  }
+
+  /** Every session_key handed out since the sandbox started. */
+  java.util.List<String> sessionKeys() {
+    return sessionKeys;
+  }
+
+  /** Consents the user has left for a template, as WeChat counts them. */
+  int consentsLeft(String openid, String templateId) {
+    return consents.getOrDefault(openid + "/" + templateId, 0);
   }
 
   private void token(RoutingContext ctx) {
@@ -71,8 +131,9 @@ final class MaSandbox {
     } else if (login.containsKey("errcode")) {
       json(ctx, MpTokens.error(login.getInteger("errcode"), "rejected by the sandbox control"));
     } else {
-      JsonObject answer = new JsonObject().put("openid", login.getString("openid"))
-          .put("session_key", SandboxCrypto.random(24));
+      String sessionKey = SandboxCrypto.random(24);
+      sessionKeys.add(sessionKey);
+      JsonObject answer = new JsonObject().put("openid", login.getString("openid")).put("session_key", sessionKey);
       if (login.getString("unionid") != null) {
         answer.put("unionid", login.getString("unionid"));
       }

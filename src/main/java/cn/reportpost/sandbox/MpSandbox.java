@@ -29,6 +29,8 @@ final class MpSandbox {
   private final Map<String, JsonObject> codes = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> tickets = new ConcurrentHashMap<>();
   private final List<JsonObject> sent = new CopyOnWriteArrayList<>();
+  /** Users who stopped following the account: WeChat refuses them template and custom messages. */
+  private final java.util.Set<String> unfollowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile JsonObject menu = new JsonObject();
 
   MpSandbox(Vertx vertx, SandboxSettings settings) {
@@ -155,12 +157,14 @@ final class MpSandbox {
       json(ctx, MpTokens.error(40003, "invalid openid"));
     } else if (kind.equals("template") && r.getString("template_id", "").isBlank()) {
       json(ctx, MpTokens.error(40037, "invalid template_id"));
+    } else if (kind.equals("template") && MessageData.problem(r.getJsonObject("data")) != null) {
+      json(ctx, MessageData.problem(r.getJsonObject("data")));
+    } else if (unfollowed.contains(openid)) {
+      json(ctx, MpTokens.error(43004, "require subscribe"));
     } else if (kind.equals("custom") && !r.containsKey(r.getString("msgtype", "-"))) {
       json(ctx, MpTokens.error(40008, "invalid message type"));
     } else {
-      long msgid = 2_000_000_000L + sent.size();
-      sent.add(new JsonObject().put("kind", kind).put("openid", openid).put("msgid", msgid).put("message", r));
-      json(ctx, MpTokens.error(0, "ok").put("msgid", msgid));
+      json(ctx, MpTokens.error(0, "ok").put("msgid", recordSent(kind, openid, r)));
     }
   }
 
@@ -174,6 +178,22 @@ final class MpSandbox {
     } else {
       menu = ctx.body().asJsonObject();
       json(ctx, MpTokens.error(0, "ok"));
+    }
+  }
+
+  /** Keeps a message the product sent (template, custom or the mini-program's subscribe); answers its msgid. */
+  synchronized long recordSent(String kind, String openid, JsonObject message) {
+    long msgid = 2_000_000_000L + sent.size();
+    sent.add(new JsonObject().put("kind", kind).put("openid", openid).put("msgid", msgid).put("message", message));
+    return msgid;
+  }
+
+  /** The user follows the account again ({@code follows}) or stops following it. */
+  void follows(String openid, boolean follows) {
+    if (follows) {
+      unfollowed.remove(openid);
+    } else {
+      unfollowed.add(openid);
     }
   }
 

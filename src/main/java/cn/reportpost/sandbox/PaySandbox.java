@@ -105,6 +105,11 @@ final class PaySandbox {
     return list;
   }
 
+  /** The payment {@code outTradeNo} as WeChat Pay holds it, or null. */
+  JsonObject trade(String outTradeNo) {
+    return trades.get(outTradeNo);
+  }
+
   /** The payer pays: false when there is no such unpaid order. Notifies {@code times} times. */
   String pay(String outTradeNo, int times) {
     JsonObject trade = trades.get(outTradeNo);

@@ -47,16 +47,18 @@ public final class Sandbox extends VerticleBase {
     notifier = new Notifier(vertx, settings, wire);
     PaySandbox pay = new PaySandbox(vertx, settings, wire, notifier);
     mp = new MpSandbox(vertx, settings);
-    MaSandbox ma = new MaSandbox(settings);
+    MaSandbox ma = new MaSandbox(settings, mp);
+    MaShippingSandbox shipping = new MaShippingSandbox(settings, ma, pay);
     Faults faults = new Faults(vertx, settings.timeoutFaultHold());
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
     new Controls(pay, mp, faults, notifier, new MpCallback(vertx, settings)).mount(router);
-    new MaControls(ma).mount(router);
+    new MaControls(ma, shipping).mount(router);
     router.route().handler(faults::apply);
     pay.mount(router);
     ma.mount(router);
+    shipping.mount(router);
     mp.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");

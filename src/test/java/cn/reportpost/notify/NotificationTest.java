@@ -5,7 +5,6 @@ import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Sandbox;
 import cn.reportpost.testing.Staff;
 import cn.reportpost.testing.TestApp;
-import cn.reportpost.wechat.MpPort;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -35,8 +34,7 @@ class NotificationTest {
 
   private NotificationWorker worker(int maxAttempts) {
     return new NotificationWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
-        new MpPort(app.app().services().wechat().mp(), app.app().services().config()), maxAttempts, Duration.ofSeconds(30),
-        Duration.ofSeconds(60));
+        app.app().features().outboxHandler(), maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   private Row outbox(String orderNo) throws Exception {

@@ -40,13 +40,7 @@ class MiniAppPaymentTest {
     assertThat(rsa.verify(Base64.getDecoder().decode(p.getString("paySign")))).isTrue();
 
     sandbox.pay(orderNo, "");
-    long deadline = System.currentTimeMillis() + 10_000;
-    String status = "";
-    while (!"PAID".equals(status) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      status = http.get("/api/v1/orders/" + orderNo, "Authorization", auth).json().getString("status");
-    }
     // PAID also means the notify named the mini-program's appid: a notify for another app is refused.
-    assertThat(status).isEqualTo("PAID");
+    Orders.awaitStatus(http, orderNo, "PAID", "Authorization", auth);
   }
 }

@@ -16,6 +16,8 @@ public final class LogLines extends AppenderBase<ILoggingEvent> {
 
   private static final int KEEP = 20_000;
   private static final Deque<String> LINES = new ArrayDeque<>();
+  /** Lines not yet looked at by {@link SecretLeaks}. */
+  private static final Deque<String> UNCHECKED = new ArrayDeque<>();
 
   @Override
   protected void append(ILoggingEvent event) {
@@ -26,6 +28,16 @@ public final class LogLines extends AppenderBase<ILoggingEvent> {
         LINES.removeFirst();
       }
       LINES.addLast(line);
+      UNCHECKED.addLast(line);
+    }
+  }
+
+  /** The lines logged since the last call, oldest first. */
+  static List<String> drainUnchecked() {
+    synchronized (LINES) {
+      List<String> lines = List.copyOf(UNCHECKED);
+      UNCHECKED.clear();
+      return lines;
     }
   }
 

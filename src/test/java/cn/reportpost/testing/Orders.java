@@ -36,4 +36,15 @@ public final class Orders {
   public static JsonObject body() {
     return body("TY001", "山西省");
   }
+
+  /** Waits up to 10 s for the order to reach {@code status}, as its resident sees it; fails otherwise. */
+  public static void awaitStatus(TestHttp http, String orderNo, String status, String... headers) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    String seen = "";
+    while (!status.equals(seen) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+      seen = http.get("/api/v1/orders/" + orderNo, headers).json().getString("status");
+    }
+    org.assertj.core.api.Assertions.assertThat(seen).as("status of order " + orderNo).isEqualTo(status);
+  }
 }

@@ -19,13 +19,7 @@ public final class PaidOrders {
     TestHttp.Response pay = http.post("/api/v1/orders/" + orderNo + "/pay", "application/json", "{}", "Cookie", cookie);
     assertThat(pay.status()).as(pay.body()).isEqualTo(200);
     app.sandbox().pay(orderNo, "");
-    long deadline = System.currentTimeMillis() + 10_000;
-    String status = "";
-    while (!"PAID".equals(status) && System.currentTimeMillis() < deadline) {
-      Thread.sleep(50);
-      status = http.get("/api/v1/orders/" + orderNo, "Cookie", cookie).json().getString("status");
-    }
-    assertThat(status).as("order " + orderNo + " paid").isEqualTo("PAID");
+    Orders.awaitStatus(http, orderNo, "PAID", "Cookie", cookie);
     return new Placed(cookie, orderNo);
   }
 }

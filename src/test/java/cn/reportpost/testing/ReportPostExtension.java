@@ -32,6 +32,7 @@ public final class ReportPostExtension implements BeforeAllCallback, BeforeEachC
     assertThat(BlockedThreadWatch.warnings())
         .as("Vert.x blocked-thread warnings during this test (something blocked an event loop)")
         .isEmpty();
+    SecretLeaks.check(TestApp.get().sandbox());
   }
 
   @Override

@@ -31,7 +31,7 @@ public final class TestApp {
     this.embedded = embedded;
     this.env = env;
     this.app = app;
-    this.http = new TestHttp("http://127.0.0.1:" + app.httpPort());
+    this.http = new TestHttp("http://127.0.0.1:" + app.httpPort(), true);
   }
 
   /** The app of this test run, for static helpers that need a setting such as the appid. */
