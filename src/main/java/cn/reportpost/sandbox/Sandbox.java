@@ -57,6 +57,7 @@ public final class Sandbox extends VerticleBase {
     router.route().handler(faults::apply);
     pay.mount(router);
     ma.mount(router);
+    new MaCodes(vertx, ma.tokens()).mount(router);
     mp.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");

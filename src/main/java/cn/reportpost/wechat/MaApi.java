@@ -3,7 +3,7 @@ package cn.reportpost.wechat;
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import io.vertx.core.Future;
 
-/** The mini-program: login (code2session) and the verified phone number. */
+/** The mini-program: login (code2session), the verified phone number and its codes. */
 public final class MaApi {
 
   /**
@@ -16,6 +16,9 @@ public final class MaApi {
       return "Session[openid=" + openid + ", unionid=" + unionid + "]";
     }
   }
+
+  /** WeChat's largest mini-program code, in pixels: about 300 dpi on a 10.6 cm poster code. */
+  private static final int CODE_WIDTH = 1280;
 
   private final WxMaService ma;
   private final WxCalls calls;
@@ -40,6 +43,19 @@ public final class MaApi {
   /** The verified number behind a getPhoneNumber button's code, as the user typed it at WeChat. */
   public Future<String> phoneNumber(String code) {
     return calls.run("ma.phonenumber", () -> ma.getUserService().getPhoneNumber(code).getPhoneNumber());
+  }
+
+  /**
+   * An unlimited mini-program code (wxacode.getUnlimited) that opens {@code page} of the
+   * {@code envVersion} build (release, trial or develop) with {@code scene}, as the PNG WeChat drew:
+   * black on white, at WeChat's largest width so that it prints sharp at poster size. Only the
+   * release build can have its page checked; a trial or develop build may hold pages the release
+   * lacks, so for those WeChat is asked not to check.
+   */
+  public Future<byte[]> unlimitedCode(String scene, String page, String envVersion) {
+    boolean checkPath = "release".equals(envVersion);
+    return calls.run("ma.wxacode", () -> ma.getQrcodeService()
+        .createWxaCodeUnlimitBytes(scene, page, checkPath, envVersion, CODE_WIDTH, false, null, false));
   }
 
   private static String blankToNull(String s) {
