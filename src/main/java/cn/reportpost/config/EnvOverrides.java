@@ -53,6 +53,8 @@ final class EnvOverrides {
       new Override("WX_MA_APP_ID", "wechat.ma.appId", Type.STRING),
       new Override("WX_MA_SECRET", "wechat.ma.secret", Type.STRING),
       new Override("WX_MA_API_HOST", "wechat.ma.apiHost", Type.STRING),
+      new Override("WX_MA_POSTER_PAGE", "wechat.ma.posterPage", Type.STRING),
+      new Override("WX_MA_POSTER_ENV_VERSION", "wechat.ma.posterEnvVersion", Type.STRING),
       new Override("WX_PAY_MCH_ID", "wechat.pay.mchId", Type.STRING),
       new Override("WX_PAY_PRIVATE_KEY_FILE", "wechat.pay.privateKeyFile", Type.STRING),
       new Override("WX_PAY_CERT_SERIAL", "wechat.pay.certSerial", Type.STRING),
