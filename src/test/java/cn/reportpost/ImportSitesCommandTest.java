@@ -40,6 +40,27 @@ class ImportSitesCommandTest {
   }
 
   @Test
+  void aPosterCodeColumnSetsThePosterAndAFileWithoutItLeavesItAsItIs(TestApp app, @TempDir Path dir) throws Exception {
+    // Lüliang (141100): no test fetches its posters, so a mini-program code here disturbs nothing.
+    Path csv = dir.resolve("posters.csv");
+    String withPosterCode = HEADER.strip() + ",poster_code\n";
+    Files.writeString(csv, withPosterCode + "ZZ300,海报测试点,141100,吕梁市海报路1号,1500,,true,,MA_CODE\n", StandardCharsets.UTF_8);
+    assertThat(run(app, csv.toString()).code).isZero();
+    assertThat(site(app, "ZZ300").getString("poster_code")).isEqualTo("MA_CODE");
+
+    Files.writeString(csv, HEADER + "ZZ300,海报测试点,141100,吕梁市海报路1号,1600,,true,\n"
+        + "ZZ301,海报测试点二,141100,吕梁市海报路2号,1600,,true,\n", StandardCharsets.UTF_8);
+    assertThat(run(app, csv.toString()).code).isZero();
+    assertThat(site(app, "ZZ300").getInteger("fee_fen")).isEqualTo(1600);
+    assertThat(site(app, "ZZ300").getString("poster_code")).as("kept without the column").isEqualTo("MA_CODE");
+    assertThat(site(app, "ZZ301").getString("poster_code")).as("a new site's default").isEqualTo("MP_QR");
+
+    Files.writeString(csv, withPosterCode + "ZZ300,海报测试点,141100,吕梁市海报路1号,1600,,true,,MP_QR\n", StandardCharsets.UTF_8);
+    assertThat(run(app, csv.toString()).code).isZero();
+    assertThat(site(app, "ZZ300").getString("poster_code")).isEqualTo("MP_QR");
+  }
+
+  @Test
   void aFileWithOneBadRowImportsNothingAndNamesTheLine(TestApp app, @TempDir Path dir) throws Exception {
     Path csv = dir.resolve("bad.csv");
     Files.writeString(csv, HEADER

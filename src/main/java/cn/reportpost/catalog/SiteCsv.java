@@ -15,20 +15,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads a site list in CSV (UTF-8, header row, one site per line) and checks every row. Plain Java:
  * the rules are unit-testable without a database.
  *
- * <pre>code,name,city_code,address,fee_fen,out_of_province_fee_fen,accepting,contact_phone</pre>
+ * <pre>code,name,city_code,address,fee_fen,out_of_province_fee_fen,accepting,contact_phone[,poster_code]</pre>
  *
  * {@code out_of_province_fee_fen} may be empty (the fee applies everywhere); {@code accepting} is
- * true/false, yes/no or 1/0.
+ * true/false, yes/no or 1/0. The last column is optional, as a column and in each row: MP_QR or
+ * MA_CODE sets which code the site's poster carries, and without a value the site keeps its own
+ * (MP_QR for a new site), so an older spreadsheet never resets a poster.
  */
 public final class SiteCsv {
 
   public static final List<String> COLUMNS = List.of(
       "code", "name", "city_code", "address", "fee_fen", "out_of_province_fee_fen", "accepting", "contact_phone");
+  public static final String POSTER_CODE = "poster_code";
+  private static final List<String> COLUMNS_WITH_POSTER_CODE =
+      Stream.concat(COLUMNS.stream(), Stream.of(POSTER_CODE)).toList();
 
   private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,16}");
   private static final Pattern PHONE = Pattern.compile("[0-9][0-9 -]{4,19}");
@@ -58,8 +64,9 @@ public final class SiteCsv {
     List<RowError> errors = new ArrayList<>();
     try (CSVParser parser = format.parse(new BomSkippingReader(reader))) {
       List<String> header = parser.getHeaderNames().stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
-      if (!header.equals(COLUMNS)) {
-        errors.add(new RowError(1, "the header must be exactly: " + String.join(",", COLUMNS)));
+      if (!header.equals(COLUMNS) && !header.equals(COLUMNS_WITH_POSTER_CODE)) {
+        errors.add(new RowError(1, "the header must be exactly: " + String.join(",", COLUMNS)
+            + ", optionally followed by ," + POSTER_CODE));
         return new Result(List.of(), errors);
       }
       Map<String, Long> seen = new HashMap<>();
@@ -77,7 +84,7 @@ public final class SiteCsv {
           break;
         }
         List<String> reasons = new ArrayList<>();
-        Site site = toSite(record, cityCodes, reasons);
+        Site site = toSite(record, header.size(), cityCodes, reasons);
         if (site != null && seen.containsKey(site.code())) {
           reasons.add("code " + site.code() + " already appears on line " + seen.get(site.code()));
         }
@@ -94,17 +101,17 @@ public final class SiteCsv {
     return new Result(sites, errors);
   }
 
-  private static Site toSite(CSVRecord r, Set<String> cityCodes, List<String> reasons) {
-    if (r.size() != COLUMNS.size()) {
-      reasons.add("expected " + COLUMNS.size() + " columns, found " + r.size());
+  private static Site toSite(CSVRecord r, int columns, Set<String> cityCodes, List<String> reasons) {
+    if (r.size() != columns) {
+      reasons.add("expected " + columns + " columns, found " + r.size());
       return null;
     }
-    return check(r::get, cityCodes, reasons);
+    return check(c -> r.isMapped(c) ? r.get(c) : null, cityCodes, reasons);
   }
 
   /**
    * The rules for one site, whatever it came in (a CSV row, an admin's JSON): {@code column}
-   * answers each column's text by its CSV name.
+   * answers each column's text by its CSV name, or null for a column it does not have.
    */
   public static Site check(java.util.function.Function<String, String> column, Set<String> cityCodes, List<String> reasons) {
     java.util.function.Function<String, String> r = c -> {
@@ -129,10 +136,15 @@ public final class SiteCsv {
     if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
       reasons.add("contact_phone must be digits, spaces or dashes, got '" + phone + "'");
     }
+    String rawPosterCode = r.apply(POSTER_CODE);
+    PosterCode posterCode = PosterCode.parse(rawPosterCode);
+    if (!rawPosterCode.isEmpty() && posterCode == null) {
+      reasons.add(POSTER_CODE + " must be " + PosterCode.choices() + ", got '" + rawPosterCode + "'");
+    }
     if (!reasons.isEmpty()) {
       return null;
     }
-    return new Site(code, name, cityCode, address, fee, oop, accepting, phone);
+    return new Site(code, name, cityCode, address, fee, oop, accepting, phone, posterCode);
   }
 
   private static String text(String value, String column, int max, List<String> reasons) {

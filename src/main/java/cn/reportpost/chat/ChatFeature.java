@@ -1,6 +1,7 @@
 package cn.reportpost.chat;
 
 import cn.reportpost.Services;
+import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.ops.AuditLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.print.CjkFont;
@@ -25,6 +26,7 @@ public final class ChatFeature {
   private final Conversation conversation;
   private final Answerer answerer;
   private final Posters posters;
+  private final PosterCodes posterCodes;
 
   public ChatFeature(Services services, OrderRepository orders, CjkFont font) {
     this.services = services;
@@ -35,6 +37,8 @@ public final class ChatFeature {
     this.answerer = new Answerer(conversation, rules, services.catalog(), new ResidentRepository(services.pool()),
         orders, publicBaseUrl);
     this.posters = new Posters(font);
+    this.posterCodes = new PosterCodes(services.wechat().mp(), services.wechat().ma(),
+        services.config().string("wechat.ma.posterPage"), services.config().string("wechat.ma.posterEnvVersion"));
     // Loads the NFKC tables now rather than on an event loop with the first message.
     KeywordRule.normalise("ＲＰ");
   }
@@ -52,6 +56,7 @@ public final class ChatFeature {
     new MpCallbackRoutes(services.vertx(), services.wechat().mp(), answerer, services.redis(), ANSWER_BUDGET)
         .mount(router);
     new ChatAdminRoutes(repository, rules, services.wechat().mp(), conversation, auth, audit).mount(router);
-    new PosterRoutes(services.vertx(), services.wechat().mp(), services.catalog(), posters, auth).mount(router);
+    new PosterRoutes(services.vertx(), posterCodes, services.catalog(), new CatalogRepository(services.pool()), posters,
+        auth, audit).mount(router);
   }
 }

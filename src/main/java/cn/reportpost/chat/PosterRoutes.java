@@ -1,16 +1,20 @@
 package cn.reportpost.chat;
 
 import cn.reportpost.catalog.Catalog;
+import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.catalog.City;
+import cn.reportpost.catalog.PosterCode;
 import cn.reportpost.catalog.Site;
+import cn.reportpost.http.JsonBody;
 import cn.reportpost.http.ProblemException;
+import cn.reportpost.ops.AuditLog;
 import cn.reportpost.print.PosterData;
 import cn.reportpost.print.Posters;
 import cn.reportpost.staff.StaffAuth;
-import cn.reportpost.wechat.MpApi;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -18,26 +22,34 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * ADMIN and OPS: each site's printable poster, whose QR code is the site's permanent parametric
- * code (scene = site code), so a scan lands in the chat with the site already chosen.
+ * ADMIN and OPS: each site's printable poster, carrying the code the site is set to (see
+ * {@link PosterCodes}), so a scan lands in the chat or the mini-program with the site already
+ * chosen. ADMIN sets which code a site's poster carries.
  */
 public final class PosterRoutes {
 
   private final Vertx vertx;
-  private final MpApi mp;
+  private final PosterCodes codes;
   private final Catalog catalog;
+  private final CatalogRepository sites;
   private final Posters posters;
   private final StaffAuth auth;
+  private final AuditLog audit;
 
-  PosterRoutes(Vertx vertx, MpApi mp, Catalog catalog, Posters posters, StaffAuth auth) {
+  PosterRoutes(Vertx vertx, PosterCodes codes, Catalog catalog, CatalogRepository sites, Posters posters,
+      StaffAuth auth, AuditLog audit) {
     this.vertx = vertx;
-    this.mp = mp;
+    this.codes = codes;
     this.catalog = catalog;
+    this.sites = sites;
     this.posters = posters;
     this.auth = auth;
+    this.audit = audit;
   }
 
   public void mount(Router router) {
+    router.put("/api/v1/admin/sites/:code/poster-code").consumes("application/json").handler(auth.require("ADMIN"))
+        .handler(this::setPosterCode);
     router.get("/api/v1/admin/sites/:code/poster.png").handler(auth.require("ADMIN", "OPS"))
         .handler(ctx -> one(ctx, "image/png", posters::png));
     router.get("/api/v1/admin/sites/:code/poster.pdf").handler(auth.require("ADMIN", "OPS"))
@@ -49,7 +61,7 @@ public final class PosterRoutes {
     String code = ctx.pathParam("code");
     catalog.snapshot().compose(s -> {
       Site site = s.site(code).orElseThrow(() -> ProblemException.notFound("no site " + code));
-      return data(site, s.cities().get(site.cityCode()));
+      return codes.poster(site, s.cities().get(site.cityCode()));
     }).compose(data -> vertx.executeBlocking(() -> render.apply(data), false))
         .onSuccess(bytes -> send(ctx, type, code + "-poster" + type.substring(type.indexOf('/')).replace('/', '.'), bytes))
         .onFailure(ctx::fail);
@@ -63,22 +75,29 @@ public final class PosterRoutes {
         throw ProblemException.notFound("no city " + code);
       }
       List<Future<PosterData>> all = s.sites().values().stream().filter(site -> site.cityCode().equals(code))
-          .sorted(java.util.Comparator.comparing(Site::code)).map(site -> data(site, city)).toList();
+          .sorted(java.util.Comparator.comparing(Site::code)).map(site -> codes.poster(site, city)).toList();
       return Future.all(all).map(done -> all.stream().map(Future::result).toList());
     }).compose(list -> vertx.executeBlocking(() -> posters.cityZip(list), false))
         .onSuccess(zip -> send(ctx, "application/zip", code + "-posters.zip", zip))
         .onFailure(ctx::fail);
   }
 
-  /**
-   * The site's permanent QR ticket, drawn here from the URL WeChat returns with it. WeChat's answer
-   * says the URL is what the code decodes to and may be drawn by the developer: the poster gets
-   * vector modules at print resolution instead of a 430-pixel picture scaled up, and one fewer
-   * call to WeChat per poster.
-   */
-  private Future<PosterData> data(Site site, City city) {
-    return mp.permanentQr(site.code()).map(qr ->
-        PosterData.withQrText(site.code(), site.name(), city.name(), site.feeFen(), qr.url()));
+  /** {@code {"posterCode": "MA_CODE"}}; this instance sees it at once, the others on the catalog's NOTIFY. */
+  private void setPosterCode(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    PosterCode posterCode = JsonBody.object(ctx).getValue("posterCode") instanceof String s ? PosterCode.parse(s) : null;
+    if (posterCode == null) {
+      throw ProblemException.invalid("posterCode", "must be " + PosterCode.choices());
+    }
+    codes.requireAvailable(code, posterCode);
+    sites.setPosterCode(code, posterCode).compose(found -> {
+      if (!found) {
+        throw ProblemException.notFound("no site " + code);
+      }
+      catalog.invalidate();
+      return audit.record(ctx, StaffAuth.session(ctx).user(), "site.poster-code", code, posterCode.name());
+    }).onSuccess(v -> ctx.json(new JsonObject().put("code", code).put("posterCode", posterCode.name())))
+        .onFailure(ctx::fail);
   }
 
   private static void send(RoutingContext ctx, String type, String filename, byte[] bytes) {

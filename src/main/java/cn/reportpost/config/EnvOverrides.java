@@ -56,6 +56,8 @@ final class EnvOverrides {
       new Override("WX_MA_STATUS_TEMPLATE_ID", "wechat.ma.statusTemplateId", Type.STRING),
       new Override("WX_MA_ORDER_PAGE", "wechat.ma.orderPage", Type.STRING),
       new Override("WX_MA_MESSAGE_STATE", "wechat.ma.messageState", Type.STRING),
+      new Override("WX_MA_POSTER_PAGE", "wechat.ma.posterPage", Type.STRING),
+      new Override("WX_MA_POSTER_ENV_VERSION", "wechat.ma.posterEnvVersion", Type.STRING),
       new Override("WX_PAY_MCH_ID", "wechat.pay.mchId", Type.STRING),
       new Override("WX_PAY_PRIVATE_KEY_FILE", "wechat.pay.privateKeyFile", Type.STRING),
       new Override("WX_PAY_CERT_SERIAL", "wechat.pay.certSerial", Type.STRING),

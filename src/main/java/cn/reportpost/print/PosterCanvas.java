@@ -22,6 +22,6 @@ interface PosterCanvas {
   /** A square QR code of modules, as crisp as the medium allows. */
   void qr(BitMatrix modules, float x, float top, float size);
 
-  /** A square QR image supplied by WeChat, which carries its own white margin. */
+  /** A square code image supplied by WeChat (the mini-program code), which carries its own white margin. */
   void qrImage(BufferedImage image, float x, float top, float size);
 }

@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One test site's poster. The QR code comes either as WeChat's own image of the site's permanent
- * parametric code ({@code qrPng}) or as a text to encode here ({@code qrText}), never both.
+ * One test site's poster. Its code comes either as a text to encode here ({@code qrText}: the URL
+ * of the official account's permanent parametric QR code) or as the image of the mini-program code
+ * that WeChat drew ({@code qrPng}, placed as given), never both.
  */
 public record PosterData(String siteCode, String siteName, String cityName, int feeFen, byte[] qrPng,
     String qrText) {
@@ -24,18 +25,24 @@ public record PosterData(String siteCode, String siteName, String cityName, int 
       throw new IllegalArgumentException("fee cannot be negative, got " + feeFen + " fen");
     }
     if ((qrPng == null) == (qrText == null)) {
-      throw new IllegalArgumentException("give the QR code as an image or as a text, exactly one");
+      throw new IllegalArgumentException("give the code as an image or as a text, exactly one");
     }
   }
 
-  /** With the QR image WeChat returned for the site's permanent code. */
-  public static PosterData withQrImage(String siteCode, String siteName, String cityName, int feeFen, byte[] png) {
+  /** With the mini-program code WeChat drew for the site. */
+  public static PosterData withMiniProgramCode(String siteCode, String siteName, String cityName, int feeFen,
+      byte[] png) {
     return new PosterData(siteCode, siteName, cityName, feeFen, Objects.requireNonNull(png, "png"), null);
   }
 
   /** With a text (the code's URL) that the poster encodes itself. */
   public static PosterData withQrText(String siteCode, String siteName, String cityName, int feeFen, String text) {
     return new PosterData(siteCode, siteName, cityName, feeFen, null, Objects.requireNonNull(text, "text"));
+  }
+
+  /** Whether a scan opens the mini-program rather than the official account. */
+  public boolean opensMiniProgram() {
+    return qrPng != null;
   }
 
   /** The fee as residents read it: ¥15.00. */

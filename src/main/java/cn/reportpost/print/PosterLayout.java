@@ -7,8 +7,9 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 /**
  * The A4 site poster, drawn once for both media: a green band with the promise, the site and
- * its city, a large QR code, the fee, and the three steps. Sizes in points; a QR code of 300 pt
- * (10.6 cm) scans from about a metre, the distance of a queue to a wall.
+ * its city, a large code (the official account's QR code or the mini-program's code), the fee,
+ * and the three steps. Sizes in points; a code of 300 pt (10.6 cm) scans from about a metre, the
+ * distance of a queue to a wall.
  */
 final class PosterLayout {
 
@@ -20,6 +21,9 @@ final class PosterLayout {
   static final float QR_TOP = 255;
   static final float QR_SIZE = 300;
   static final String[] STEPS = {"微信扫一扫", "填写信息并支付", "报告邮寄到家"};
+  static final String QR_CAPTION = "微信扫码 · 在线下单";
+  /** A mini-program code looks like no QR code people know: the caption says what it opens. */
+  static final String MINI_PROGRAM_CAPTION = "微信扫一扫 · 打开小程序下单";
 
   private static final Color WECHAT_GREEN = new Color(0x07, 0xC1, 0x60);
   private static final Color INK = new Color(0x1A, 0x1A, 0x1A);
@@ -31,7 +35,7 @@ final class PosterLayout {
 
   private PosterLayout() {}
 
-  /** {@code qrModules} or {@code qrImage}: whichever form the QR code came in. */
+  /** {@code qrModules} or {@code qrImage}: whichever form the code came in. */
   static void draw(PosterCanvas canvas, PosterData poster, BitMatrix qrModules, BufferedImage qrImage) {
     float centre = WIDTH / 2;
     canvas.fillRect(0, 0, WIDTH, 128, WECHAT_GREEN);
@@ -54,7 +58,8 @@ final class PosterLayout {
     } else {
       canvas.qrImage(qrImage, qrX, QR_TOP, QR_SIZE);
     }
-    canvas.centredText("微信扫码 · 在线下单", centre, QR_TOP + QR_SIZE + 26, 15, GREY);
+    String caption = poster.opensMiniProgram() ? MINI_PROGRAM_CAPTION : QR_CAPTION;
+    canvas.centredText(caption, centre, QR_TOP + QR_SIZE + 26, 15, GREY);
     canvas.centredText("邮寄服务费 " + poster.feeText() + " / 单", centre, QR_TOP + QR_SIZE + 66, 26, FEE_RED);
 
     float stepsTop = 668;

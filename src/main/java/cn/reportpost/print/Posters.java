@@ -101,11 +101,11 @@ public final class Posters {
     try {
       BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
       if (image == null) {
-        throw new IllegalArgumentException("the QR code image is not a PNG, JPEG or GIF");
+        throw new IllegalArgumentException("the code image is not a PNG, JPEG or GIF");
       }
       return image;
     } catch (IOException e) {
-      throw new IllegalArgumentException("the QR code image cannot be read", e);
+      throw new IllegalArgumentException("the code image cannot be read", e);
     }
   }
 }

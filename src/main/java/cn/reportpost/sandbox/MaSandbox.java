@@ -183,6 +183,11 @@ final class MaSandbox {
     return consents.merge(openid + "/" + templateId, count, Integer::sum);
   }
 
+  /** The mini-program's access tokens, which its other APIs ({@link MaCodes}) check too. */
+  MpTokens tokens() {
+    return tokens;
+  }
+
   private static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }

@@ -59,6 +59,7 @@ public final class Sandbox extends VerticleBase {
     pay.mount(router);
     ma.mount(router);
     shipping.mount(router);
+    new MaCodes(vertx, ma.tokens()).mount(router);
     mp.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The mini-program: login (code2session), the verified phone number, subscribe messages, and the
- * shipping information WeChat asks of a trade-managed merchant.
+ * The mini-program: login (code2session), the verified phone number, subscribe messages, the
+ * shipping information WeChat asks of a trade-managed merchant, and mini-program codes.
  */
 public final class MaApi {
 
@@ -31,6 +31,9 @@ public final class MaApi {
       return "Session[openid=" + openid + ", unionid=" + unionid + "]";
     }
   }
+
+  /** WeChat's largest mini-program code, in pixels: about 300 dpi on a 10.6 cm poster code. */
+  private static final int CODE_WIDTH = 1280;
 
   private final WxMaService ma;
   private final WxCalls calls;
@@ -113,6 +116,19 @@ public final class MaApi {
       ma.getWxMaOrderShippingService().notifyConfirmReceive(request);
       return null;
     });
+  }
+
+  /**
+   * An unlimited mini-program code (wxacode.getUnlimited) that opens {@code page} of the
+   * {@code envVersion} build (release, trial or develop) with {@code scene}, as the PNG WeChat drew:
+   * black on white, at WeChat's largest width so that it prints sharp at poster size. Only the
+   * release build can have its page checked; a trial or develop build may hold pages the release
+   * lacks, so for those WeChat is asked not to check.
+   */
+  public Future<byte[]> unlimitedCode(String scene, String page, String envVersion) {
+    boolean checkPath = "release".equals(envVersion);
+    return calls.run("ma.wxacode", () -> ma.getQrcodeService()
+        .createWxaCodeUnlimitBytes(scene, page, checkPath, envVersion, CODE_WIDTH, false, null, false));
   }
 
   private static String blankToNull(String s) {

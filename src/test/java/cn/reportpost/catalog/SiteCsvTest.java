@@ -27,8 +27,33 @@ class SiteCsvTest {
         """);
     assertThat(r.errors()).isEmpty();
     assertThat(r.sites()).containsExactly(
-        new Site("TY900", "太原测试点", "140100", "太原市小店区某路1号", 1500, 2200, true, "0351-1234567"),
-        new Site("DT900", "大同测试点, 东门", "140200", "大同市平城区某路2号", 1200, 1200, false, ""));
+        new Site("TY900", "太原测试点", "140100", "太原市小店区某路1号", 1500, 2200, true, "0351-1234567", null),
+        new Site("DT900", "大同测试点, 东门", "140200", "大同市平城区某路2号", 1200, 1200, false, "", null));
+  }
+
+  @Test
+  void readsTheOptionalPosterCodeColumnAndAnEmptyValueLeavesThePosterAsItIs() {
+    SiteCsv.Result r = SiteCsv.parse(new StringReader(String.join(",", SiteCsv.COLUMNS) + ",poster_code\n"
+        + "TY900,a,140100,addr 1,1,1,true,,MA_CODE\n"
+        + "TY901,b,140100,addr 2,1,1,true,,MP_QR\n"
+        + "TY902,c,140100,addr 3,1,1,true,,\n"), CITIES);
+    assertThat(r.errors()).isEmpty();
+    assertThat(r.sites()).extracting(Site::posterCode).containsExactly(PosterCode.MA_CODE, PosterCode.MP_QR, null);
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(delimiter = '|', value = {
+      "TY910,n,140100,addr 1,1500,2200,true,,ma_code|poster_code must be MP_QR or MA_CODE, got 'ma_code'",
+      "TY911,n,140100,addr 1,1500,2200,true,,QR|poster_code must be MP_QR or MA_CODE, got 'QR'",
+      "TY912,n,140100,addr 1,1500,2200,true,|expected 9 columns, found 8",
+  })
+  void reportsABadPosterCodeWithItsLineAndReason(String row, String reason) {
+    SiteCsv.Result r = SiteCsv.parse(new StringReader(String.join(",", SiteCsv.COLUMNS) + ",poster_code\n"
+        + "TY800,good,140100,addr 0,1,1,true,,MA_CODE\n" + row + "\n"), CITIES);
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.line()).isEqualTo(3);
+      assertThat(e.reason()).contains(reason);
+    });
   }
 
   @Test
@@ -89,12 +114,17 @@ class SiteCsvTest {
     assertThat(r.ok()).isFalse();
   }
 
-  @Test
-  void refusesAFileWhoseHeaderIsWrong() {
-    SiteCsv.Result r = SiteCsv.parse(new StringReader("code,name\nTY900,a\n"), CITIES);
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "code,name",
+      "code,name,city_code,address,fee_fen,out_of_province_fee_fen,accepting,contact_phone,poster",
+      "code,name,city_code,address,fee_fen,out_of_province_fee_fen,accepting,poster_code,contact_phone",
+  })
+  void refusesAFileWhoseHeaderIsWrong(String header) {
+    SiteCsv.Result r = SiteCsv.parse(new StringReader(header + "\nTY900,a\n"), CITIES);
     assertThat(r.errors()).singleElement().satisfies(e -> {
       assertThat(e.line()).isEqualTo(1);
-      assertThat(e.reason()).contains("header must be exactly");
+      assertThat(e.reason()).contains("header must be exactly").contains("optionally followed by ,poster_code");
     });
     assertThat(r.sites()).isEmpty();
   }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 
 class PostersTest {
 
-  private static final String WECHAT_URL = "http://weixin.qq.com/q/02Xy7kQm0Ae0c1AbCdEfGh";
+  /** What the sandbox's stand-in for a mini-program code reads. */
+  private static final String MINI_PROGRAM_CODE = "wxacode:pages/order/order?scene=DT002";
   private final Posters posters = new Posters(FONT);
 
   static PosterData taiyuan() {
@@ -30,9 +31,9 @@ class PostersTest {
         "https://reportpost.cn/h5/order?site=TY001");
   }
 
-  /** Like the image WeChat's showqrcode returns: 430 px, with its own white margin. */
-  static byte[] wechatQrPng(String url) throws Exception {
-    var matrix = new QRCodeWriter().encode(url, BarcodeFormat.QR_CODE, 430, 430);
+  /** A code image as WeChat returns it: square, with its own white margin. */
+  static byte[] wechatCodePng(String text) throws Exception {
+    var matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 430, 430);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     MatrixToImageWriter.writeToStream(matrix, "png", out);
     return out.toByteArray();
@@ -54,15 +55,18 @@ class PostersTest {
   }
 
   @Test
-  void qrImageFromWeChatIsPlacedAsGivenAndStillScans() throws Exception {
-    PosterData poster = PosterData.withQrImage("DT002", "大同市第一人民医院", "山西省 · 大同市", 1200, wechatQrPng(WECHAT_URL));
+  void aMiniProgramCodeIsPlacedAsGivenStillScansAndItsCaptionSaysItOpensTheMiniProgram() throws Exception {
+    PosterData poster = PosterData.withMiniProgramCode("DT002", "大同市第一人民医院", "山西省 · 大同市", 1200,
+        wechatCodePng(MINI_PROGRAM_CODE));
     byte[] png = posters.png(poster);
     byte[] pdf = posters.pdf(poster);
     Printed.save("poster-DT002.png", png);
     Printed.save("poster-DT002.pdf", pdf);
 
-    assertThat(Printed.decode(image(png), BarcodeFormat.QR_CODE)).isEqualTo(WECHAT_URL);
-    assertThat(Printed.decode(Printed.pageImage(pdf, 0, 100), BarcodeFormat.QR_CODE)).isEqualTo(WECHAT_URL);
+    assertThat(Printed.decode(image(png), BarcodeFormat.QR_CODE)).isEqualTo(MINI_PROGRAM_CODE);
+    assertThat(Printed.decode(Printed.pageImage(pdf, 0, 100), BarcodeFormat.QR_CODE)).isEqualTo(MINI_PROGRAM_CODE);
+    assertThat(Printed.text(pdf)).contains("微信扫一扫 · 打开小程序下单", "填写信息并支付", "报告邮寄到家")
+        .doesNotContain("微信扫码 · 在线下单");
   }
 
   @Test
@@ -72,7 +76,7 @@ class PostersTest {
 
     assertThat(Printed.pages(pdf)).isEqualTo(1);
     assertThat(Printed.text(pdf)).contains("太原市小店区人民医院核酸检测点", "山西省 · 太原市", "¥15.00",
-        "微信扫一扫", "填写信息并支付", "报告邮寄到家", "TY001");
+        "微信扫码 · 在线下单", "微信扫一扫", "填写信息并支付", "报告邮寄到家", "TY001").doesNotContain("小程序");
     assertThat(Printed.decode(Printed.pageImage(pdf, 0, 100), BarcodeFormat.QR_CODE))
         .isEqualTo("https://reportpost.cn/h5/order?site=TY001");
   }
@@ -106,7 +110,8 @@ class PostersTest {
   @Test
   void cityZipHoldsOnePngAndOnePdfPerSiteNamedBySiteCode() throws Exception {
     List<PosterData> city = List.of(taiyuan(),
-        PosterData.withQrImage("TY002", "太原市杏花岭区中心医院", "山西省 · 太原市", 1500, wechatQrPng(WECHAT_URL)));
+        PosterData.withMiniProgramCode("TY002", "太原市杏花岭区中心医院", "山西省 · 太原市", 1500,
+            wechatCodePng(MINI_PROGRAM_CODE)));
     byte[] zip = posters.cityZip(city);
     Printed.save("posters-taiyuan.zip", zip);
 
@@ -128,13 +133,13 @@ class PostersTest {
   }
 
   @Test
-  void aQrImageThatIsNoImageIsRefused() {
-    PosterData poster = PosterData.withQrImage("TY003", "某检测点", "太原市", 1500, "<html>".getBytes());
+  void aCodeImageThatIsNoImageIsRefused() {
+    PosterData poster = PosterData.withMiniProgramCode("TY003", "某检测点", "太原市", 1500, "<html>".getBytes());
     assertThatThrownBy(() -> posters.png(poster)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void posterNeedsExactlyOneFormOfQrCodeAndASiteCodeFitForAFileName() {
+  void posterNeedsExactlyOneFormOfCodeAndASiteCodeFitForAFileName() {
     assertThatThrownBy(() -> new PosterData("TY001", "a", "b", 1500, null, null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new PosterData("TY001", "a", "b", 1500, new byte[1], "x")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> PosterData.withQrText("../TY", "a", "b", 1500, "x")).isInstanceOf(IllegalArgumentException.class);

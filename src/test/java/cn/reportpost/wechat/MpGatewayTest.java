@@ -94,7 +94,12 @@ class MpGatewayTest {
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
-    var image = ImageIO.read(new ByteArrayInputStream(r.body()));
+    return pureQr(r.body());
+  }
+
+  /** The text of a QR code PNG as the sandbox draws it: the code alone, on a white margin. */
+  static String pureQr(byte[] png) throws Exception {
+    var image = ImageIO.read(new ByteArrayInputStream(png));
     // PURE_BARCODE: ZXing's camera-oriented detector misses about one in eight perfectly synthetic
     // images (measured: 35 of 300); reading the image as the clean code it is never missed.
     return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
