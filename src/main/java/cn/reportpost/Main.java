@@ -42,7 +42,7 @@ public final class Main {
           System.exit(0);
         }
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS]]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS] | bench chat [MESSAGES]]");
           System.exit(64);
         }
       }
