@@ -31,11 +31,13 @@ final class Answerer {
     this.ordersUrl = publicBaseUrl + "/wx/oauth/start?next=%2Fh5%2Forders";
   }
 
-  Future<Reply> answer(Incoming in) {
-    return rules.current().compose(adminRules -> resolve(in, conversation.decide(in, adminRules)));
+  /** What the message asks for; ADMIN's rules come from the cache (a read on the first message only). */
+  Future<Decision> decide(Incoming in) {
+    return rules.current().map(adminRules -> conversation.decide(in, adminRules));
   }
 
-  private Future<Reply> resolve(Incoming in, Decision decision) {
+  /** The reply to a decision, after the lookups it needs. */
+  Future<Reply> resolve(Incoming in, Decision decision) {
     if (decision instanceof Decision.Text t) {
       return Future.succeededFuture(new Reply.Text(t.content()));
     }
@@ -48,7 +50,8 @@ final class Answerer {
     }
     if (decision instanceof Decision.LatestOrders) {
       // One read: someone who never signed in simply has no orders (no resident row is made for a question).
-      return orders.forMpOpenid(in.fromUser(), LATEST_ORDERS).map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
+      return orders.latestForMpOpenid(in.fromUser(), LATEST_ORDERS)
+          .map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
     }
     if (decision instanceof Decision.OrderStatus lookup) {
       return residents.idOfMpOpenid(in.fromUser()).compose(id -> find(lookup.number())

@@ -4,8 +4,6 @@ import cn.reportpost.wechat.MpApi;
 import io.vertx.core.MultiMap;
 import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 /**
  * The official-account callback's wire format through WxJava: signatures, plain and safe (AES)
@@ -37,11 +35,36 @@ final class CallbackCodec {
    * body (or a decrypted message) carrying one is refused before any XML parser sees it.
    */
   static boolean hasDoctype(String xml) {
-    return xml.toUpperCase(Locale.ROOT).contains("<!DOCTYPE") || xml.toUpperCase(Locale.ROOT).contains("<!ENTITY");
+    for (int at = xml.indexOf("<!"); at >= 0; at = xml.indexOf("<!", at + 2)) {
+      if (xml.regionMatches(true, at + 2, "DOCTYPE", 0, 7) || xml.regionMatches(true, at + 2, "ENTITY", 0, 6)) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /** The same on the raw body, without decoding it: both words are ASCII, and UTF-8 keeps ASCII bytes as they are. */
   static boolean hasDoctype(byte[] body) {
-    return hasDoctype(new String(body, StandardCharsets.UTF_8));
+    for (int at = 0; at + 1 < body.length; at++) {
+      if (body[at] == '<' && body[at + 1] == '!' && (asciiAt(body, at + 2, "DOCTYPE") || asciiAt(body, at + 2, "ENTITY"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code word} (upper-case ASCII) is at {@code from}, in any case. */
+  private static boolean asciiAt(byte[] body, int from, String word) {
+    if (from + word.length() > body.length) {
+      return false;
+    }
+    for (int i = 0; i < word.length(); i++) {
+      int b = body[from + i];
+      if (b != word.charAt(i) && b != Character.toLowerCase(word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void checkSignature(MultiMap query) {

@@ -24,9 +24,19 @@ public final class Conversation {
   private static final String SCENE_PREFIX = "qrscene_";
 
   private final String publicBaseUrl;
+  /** The fixed answers, built once: every "帮助" would otherwise encode the same URL again. */
+  private final String help;
+  private final String welcome;
+  private final String newOrder;
 
   public Conversation(String publicBaseUrl) {
     this.publicBaseUrl = publicBaseUrl;
+    String order = orderingUrl(null);
+    this.help = "您可以回复：\n“查询”：查看最近的订单进度\n订单号或运单号：查看该订单状态\n“人工”：转人工客服\n"
+        + "申请邮寄报告：" + order;
+    this.welcome = "欢迎关注 ReportPost 报告邮寄！在采样点扫码或点此在线申请，把检验报告寄到家：" + order
+        + "\n回复“查询”看订单进度，回复“帮助”看更多。";
+    this.newOrder = "请扫描采样点海报上的二维码选择采样点，或点此在线申请：" + order;
   }
 
   public Decision decide(Incoming in, List<KeywordRule> adminRules) {
@@ -86,16 +96,14 @@ public final class Conversation {
   }
 
   public String welcome() {
-    return "欢迎关注 ReportPost 报告邮寄！在采样点扫码或点此在线申请，把检验报告寄到家：" + orderingUrl(null)
-        + "\n回复“查询”看订单进度，回复“帮助”看更多。";
+    return welcome;
   }
 
   public String newOrder() {
-    return "请扫描采样点海报上的二维码选择采样点，或点此在线申请：" + orderingUrl(null);
+    return newOrder;
   }
 
   public String help() {
-    return "您可以回复：\n“查询”：查看最近的订单进度\n订单号或运单号：查看该订单状态\n“人工”：转人工客服\n"
-        + "申请邮寄报告：" + orderingUrl(null);
+    return help;
   }
 }

@@ -3,6 +3,16 @@ package cn.reportpost.chat;
 /** What the bot decided to do with one message, before any lookup. */
 public sealed interface Decision {
 
+  /**
+   * Whether the reply needs the resident's orders. Such an answer may be late and then goes out
+   * as a customer-service message, which must happen once: WeChat's retries of these messages are
+   * recognised and not answered again. Every other reply is a function of the message alone (and
+   * of cached settings), so a retry simply gets the same reply, which WeChat shows once.
+   */
+  default boolean readsOrders() {
+    return this instanceof LatestOrders || this instanceof OrderStatus;
+  }
+
   /** A fixed text answer: help, welcome, an ADMIN rule. */
   record Text(String content) implements Decision {}
 

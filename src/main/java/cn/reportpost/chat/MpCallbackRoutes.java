@@ -18,7 +18,9 @@ import java.time.Duration;
 /**
  * The official-account callback, GET/POST /wx/mp. WeChat waits 5 s for a reply and then retries,
  * so the answer is bounded: what cannot be looked up within the budget is answered "success" now
- * and sent later as a customer-service message. Retries are answered once, across instances.
+ * and sent later as a customer-service message. Retries of messages whose answer reads orders are
+ * recognised across instances (Redis) and answered once; every other answer depends on the
+ * message alone, so a retry gets the same reply again, and WeChat shows the user one.
  */
 public final class MpCallbackRoutes {
 
@@ -68,8 +70,7 @@ public final class MpCallbackRoutes {
     // worker and back (measured), so only safe mode's decryption and encryption leave the event loop.
     boolean safe = "aes".equalsIgnoreCase(ctx.queryParams().get("encrypt_type"));
     offLoopIf(safe, () -> codec.open(ctx.queryParams(), body))
-        .compose(opened -> firstDelivery(opened.message())
-            .compose(first -> first ? answerWithinBudget(opened.message()) : Future.succeededFuture(new Reply.None()))
+        .compose(opened -> reply(opened.message())
             .compose(reply -> offLoopIf(safe, () -> codec.encode(reply, opened.message(), opened.safeMode()))))
         .onSuccess(xml -> ctx.response().putHeader("Content-Type", "application/xml; charset=utf-8").end(xml))
         .onFailure(e -> fail(ctx, e));
@@ -96,15 +97,34 @@ public final class MpCallbackRoutes {
         });
   }
 
-  private Future<Reply> answerWithinBudget(Incoming in) {
-    Promise<Reply> reply = Promise.promise();
-    Future<Reply> work = answerer.answer(in).recover(e -> {
+  /** The reply, within the budget; a duplicate delivery of an order question gets none. */
+  private Future<Reply> reply(Incoming in) {
+    boolean[] claimed = {false};
+    Future<Reply> work = answerer.decide(in).compose(decision -> {
+      if (!decision.readsOrders()) {
+        return answerer.resolve(in, decision);
+      }
+      return firstDelivery(in).compose(first -> {
+        claimed[0] = first;
+        return first ? answerer.resolve(in, decision) : Future.succeededFuture(new Reply.None());
+      });
+    }).recover(e -> {
       log.warn("chat answer failed for a {} message: {}", in.msgType(), e.getMessage());
       return Future.succeededFuture(new Reply.Text(BUSY));
     });
+    if (work.isComplete()) {
+      return work;
+    }
+    Promise<Reply> reply = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), t -> {
+      // Late: say nothing now. An order answer this delivery claimed follows as a customer-service
+      // message; any other answer is given again to WeChat's retry.
       if (reply.tryComplete(new Reply.None())) {
-        work.onSuccess(late -> sendLater(in, late));
+        work.onSuccess(late -> {
+          if (claimed[0]) {
+            sendLater(in, late);
+          }
+        });
       }
     });
     work.onSuccess(r -> {

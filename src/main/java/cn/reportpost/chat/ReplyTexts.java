@@ -1,5 +1,6 @@
 package cn.reportpost.chat;
 
+import cn.reportpost.order.OrderRepository;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.TimelineEntry;
 import cn.reportpost.order.model.OrderStatus;
@@ -21,12 +22,12 @@ public final class ReplyTexts {
   private ReplyTexts() {}
 
   /** The newest orders, one line each. */
-  public static String latest(List<StoredOrder> orders, String moreUrl) {
+  public static String latest(List<OrderRepository.Summary> orders, String moreUrl) {
     if (orders.isEmpty()) {
       return NO_ORDERS;
     }
     StringBuilder s = new StringBuilder("您最近的订单：");
-    for (StoredOrder o : orders) {
+    for (OrderRepository.Summary o : orders) {
       s.append('\n').append(o.orderNo()).append(' ').append(o.status().label());
       if (o.waybillNo() != null) {
         s.append("（运单号 ").append(o.waybillNo()).append('）');

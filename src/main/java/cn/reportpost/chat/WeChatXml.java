@@ -15,7 +15,8 @@ import java.util.Map;
  */
 final class WeChatXml {
 
-  private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
+  /** Woodstox, named rather than discovered, so the choice does not depend on the classpath. */
+  private static final XMLInputFactory FACTORY = new com.ctc.wstx.stax.WstxInputFactory();
 
   static {
     FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);

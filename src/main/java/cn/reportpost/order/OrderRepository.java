@@ -96,11 +96,22 @@ public final class OrderRepository {
   }
 
   /** The newest orders of the resident with this official-account openid (none if they never signed in). */
-  public Future<List<StoredOrder>> forMpOpenid(String openid, int limit) {
-    return pool.preparedQuery("SELECT " + StoredOrder.O_COLUMNS
+  /** An order as a list shows it: number, status and waybill. */
+  public record Summary(String orderNo, OrderStatus status, String waybillNo) {}
+
+  /**
+   * The newest orders of the resident with this official-account openid, as a chat reply lists
+   * them: three columns read by position, since the chatbot asks this for every "查询".
+   */
+  public Future<List<Summary>> latestForMpOpenid(String openid, int limit) {
+    return pool.preparedQuery("SELECT o.order_no, o.status, o.waybill_no"
             + " FROM report_order o JOIN resident r ON r.id = o.resident_id WHERE r.mp_openid = $1"
             + " ORDER BY o.created_at DESC, o.order_no DESC LIMIT $2")
-        .execute(Tuple.of(openid, limit)).map(OrderRepository::all);
+        .execute(Tuple.of(openid, limit)).map(rows -> {
+          List<Summary> list = new ArrayList<>(rows.size());
+          rows.forEach(r -> list.add(new Summary(r.getString(0), OrderStatus.valueOf(r.getString(1)), r.getString(2))));
+          return list;
+        });
   }
 
   public Future<List<StoredOrder>> forResident(long residentId, int limit) {

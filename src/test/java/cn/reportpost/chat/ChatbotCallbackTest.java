@@ -102,16 +102,32 @@ class ChatbotCallbackTest {
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void aRetriedMessageOrEventIsAnsweredOnce(boolean plain, Sandbox sandbox) {
+  void aRetriedOrderQuestionIsAnsweredOnce(boolean plain, Sandbox sandbox) {
     String openid = fresh("oRetry");
+    JsonObject message = new JsonObject().put("openid", openid).put("msgType", "text").put("content", "查询")
+        .put("msgId", System.nanoTime()).put("plain", plain);
+    assertThat(content(deliver(sandbox, message))).contains("还没有");
+    assertThat(deliver(sandbox, message).getJsonObject("reply")).as("the retry").isEmpty();
+    JsonObject click = new JsonObject().put("openid", openid).put("msgType", "event").put("event", "CLICK")
+        .put("eventKey", "MY_ORDERS").put("createTime", System.currentTimeMillis() / 1000).put("plain", plain);
+    assertThat(content(deliver(sandbox, click))).contains("还没有");
+    assertThat(deliver(sandbox, click).getJsonObject("reply")).as("the retried event").isEmpty();
+  }
+
+  @ParameterizedTest(name = "plain={0}")
+  @ValueSource(booleans = {false, true})
+  void aRetriedFixedAnswerIsGivenAgainForWeChatToShowOnce(boolean plain, Sandbox sandbox) {
+    String openid = fresh("oRetryHelp");
     JsonObject message = new JsonObject().put("openid", openid).put("msgType", "text").put("content", "帮助")
         .put("msgId", System.nanoTime()).put("plain", plain);
-    assertThat(content(deliver(sandbox, message))).contains("“人工”");
-    assertThat(deliver(sandbox, message).getJsonObject("reply")).as("the retry").isEmpty();
+    String first = content(deliver(sandbox, message));
+    assertThat(first).contains("“人工”");
+    assertThat(content(deliver(sandbox, message))).as("the retry, answered alike").isEqualTo(first);
     JsonObject follow = new JsonObject().put("openid", openid).put("msgType", "event").put("event", "subscribe")
         .put("eventKey", "").put("createTime", System.currentTimeMillis() / 1000).put("plain", plain);
-    assertThat(content(deliver(sandbox, follow))).contains("欢迎");
-    assertThat(deliver(sandbox, follow).getJsonObject("reply")).as("the retried event").isEmpty();
+    String welcome = content(deliver(sandbox, follow));
+    assertThat(welcome).contains("欢迎");
+    assertThat(content(deliver(sandbox, follow))).as("the retried event, answered alike").isEqualTo(welcome);
   }
 
   static String placeOrder(TestHttp http, String openid) {
