@@ -95,7 +95,8 @@ public final class App {
       // Only dev and test mode hold sandbox settings, so production cannot reach this.
       Sandbox sandbox = wechatDev == null ? null
           : Sandbox.start(vertx, wechatDev.sandbox()).await(10, TimeUnit.SECONDS);
-      Services services = new Services(vertx, config, clock, pool, redis, registry, catalog, wechat);
+      Services services = new Services(vertx, config, clock, pool, Database.reads(vertx, config), redis, registry,
+          catalog, wechat);
       String cashierUrl = sandbox == null ? null : "http://127.0.0.1:" + sandbox.port() + "/sandbox/cashier";
       MpPort mp = new MpPort(wechat.mp(), config);
       MaPort ma = wechat.ma() == null ? null : new MaPort(wechat.ma(), config);
@@ -192,6 +193,7 @@ public final class App {
         vertx.undeploy(deploymentId).await(services.config().integer("http.shutdownGraceSeconds") + 5L, TimeUnit.SECONDS);
       }
       services.catalog().close().await(5, TimeUnit.SECONDS);
+      services.reads().close().await(5, TimeUnit.SECONDS);
       services.pool().close().await(5, TimeUnit.SECONDS);
     } catch (Exception e) {
       log.warn("shutdown was not clean: {}", e.toString());

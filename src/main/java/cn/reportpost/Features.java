@@ -105,7 +105,7 @@ public final class Features {
     residentAuth = new ResidentAuth(new SessionStore(services.redis(), services.clock(), "resident",
         Duration.ofDays(7), Duration.ofDays(30)), production);
     limiter = new RateLimiter(services.redis());
-    orders = new OrderRepository(services.pool());
+    orders = new OrderRepository(services.pool(), services.reads());
     OrderTransitions transitions = new OrderTransitions(orders,
         new OutboxWriter(miniApp == null ? null : miniApp.appId()));
     orderService = new OrderService(orders, transitions, services.catalog(), personal,

@@ -7,13 +7,14 @@ import cn.reportpost.wechat.WeChatGateway;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 
 import java.time.Clock;
 
 /**
  * What the features share, built once by the launcher and handed to every HTTP verticle instance:
- * the one pool, the one Redis connection, the one clock, the in-process catalog, and the one
- * gateway to WeChat.
+ * the pool (transactions and writes), the pipelined client for single-statement reads, the one
+ * Redis connection, the one clock, the in-process catalog, and the one gateway to WeChat.
  */
-public record Services(Vertx vertx, AppConfig config, Clock clock, Pool pool, Redis redis,
+public record Services(Vertx vertx, AppConfig config, Clock clock, Pool pool, SqlClient reads, Redis redis,
     PrometheusMeterRegistry metrics, Catalog catalog, WeChatGateway wechat) {}

@@ -33,6 +33,7 @@ final class EnvOverrides {
       new Override("PG_USER", "postgres.user", Type.STRING),
       new Override("PG_PASSWORD", "postgres.password", Type.STRING),
       new Override("PG_POOL_SIZE", "postgres.maxPoolSize", Type.INT),
+      new Override("PG_READ_POOL_SIZE", "postgres.readPoolSize", Type.INT),
       new Override("PG_SSL", "postgres.ssl", Type.BOOL),
       new Override("REDIS_URI", "redis.uri", Type.STRING),
       new Override("REDIS_TIMEOUT_MILLIS", "redis.commandTimeoutMillis", Type.INT),

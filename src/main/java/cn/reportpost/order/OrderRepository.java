@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -51,9 +52,12 @@ public final class OrderRepository {
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
 
   private final Pool pool;
+  private final SqlClient reads;
 
-  public OrderRepository(Pool pool) {
+  /** {@code reads}: the pipelined client for reads outside transactions (see Database.reads). */
+  public OrderRepository(Pool pool, SqlClient reads) {
     this.pool = pool;
+    this.reads = reads;
   }
 
   public Pool pool() {
@@ -84,13 +88,13 @@ public final class OrderRepository {
   }
 
   public Future<Optional<StoredOrder>> find(String orderNo) {
-    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = $1")
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = $1")
         .execute(Tuple.of(orderNo)).map(OrderRepository::first);
   }
 
   /** The order sent under this waybill number (the newest, should a number ever be reused). */
   public Future<Optional<StoredOrder>> byWaybill(String waybillNo) {
-    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS
             + " FROM report_order WHERE waybill_no = $1 ORDER BY created_at DESC LIMIT 1")
         .execute(Tuple.of(waybillNo)).map(OrderRepository::first);
   }
@@ -104,7 +108,7 @@ public final class OrderRepository {
    * them: three columns read by position, since the chatbot asks this for every "查询".
    */
   public Future<List<Summary>> latestForMpOpenid(String openid, int limit) {
-    return pool.preparedQuery("SELECT o.order_no, o.status, o.waybill_no"
+    return reads.preparedQuery("SELECT o.order_no, o.status, o.waybill_no"
             + " FROM report_order o JOIN resident r ON r.id = o.resident_id WHERE r.mp_openid = $1"
             + " ORDER BY o.created_at DESC, o.order_no DESC LIMIT $2")
         .execute(Tuple.of(openid, limit)).map(rows -> {
@@ -115,7 +119,7 @@ public final class OrderRepository {
   }
 
   public Future<List<StoredOrder>> forResident(long residentId, int limit) {
-    return pool.preparedQuery("SELECT " + StoredOrder.COLUMNS
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS
             + " FROM report_order WHERE resident_id = $1 ORDER BY created_at DESC, order_no DESC LIMIT $2")
         .execute(Tuple.of(residentId, limit)).map(OrderRepository::all);
   }
@@ -125,7 +129,7 @@ public final class OrderRepository {
    * optionally of one status.
    */
   public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit) {
-    return pool.preparedQuery("SELECT " + StoredOrder.O_COLUMNS + """
+    return reads.preparedQuery("SELECT " + StoredOrder.O_COLUMNS + """
              FROM report_order o JOIN site s ON s.code = o.site_code
             WHERE ($1::text IS NULL OR o.site_code = $1)
               AND ($2::text[] IS NULL OR s.city_code = ANY($2::text[]))
@@ -136,7 +140,7 @@ public final class OrderRepository {
   }
 
   public Future<List<TimelineEntry>> timeline(String orderNo) {
-    return pool.preparedQuery("""
+    return reads.preparedQuery("""
             SELECT from_status, to_status, at, actor_role, location, note FROM order_event
             WHERE order_no = $1 ORDER BY id""")
         .execute(Tuple.of(orderNo)).map(rows -> {
