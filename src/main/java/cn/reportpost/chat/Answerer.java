@@ -13,6 +13,8 @@ import java.util.Optional;
 final class Answerer {
 
   static final int LATEST_ORDERS = 3;
+  /** The news card's picture (see NewsCover), served by this feature. */
+  static final String NEWS_COVER = "/h5/img/news-cover.png";
 
   private final Conversation conversation;
   private final KeywordRules rules;
@@ -20,6 +22,7 @@ final class Answerer {
   private final ResidentRepository residents;
   private final OrderRepository orders;
   private final String ordersUrl;
+  private final String coverUrl;
 
   Answerer(Conversation conversation, KeywordRules rules, Catalog catalog, ResidentRepository residents,
       OrderRepository orders, String publicBaseUrl) {
@@ -29,6 +32,7 @@ final class Answerer {
     this.residents = residents;
     this.orders = orders;
     this.ordersUrl = publicBaseUrl + "/wx/oauth/start?next=%2Fh5%2Forders";
+    this.coverUrl = publicBaseUrl + NEWS_COVER;
   }
 
   /** What the message asks for; ADMIN's rules come from the cache (a read on the first message only). */
@@ -45,7 +49,7 @@ final class Answerer {
       return catalog.snapshot().map(s -> s.site(card.siteCode())
           .<Reply>map(site -> new Reply.News("在线申请邮寄报告 · " + site.name(),
               "填写收件地址并支付邮费，报告打包后由邮政寄到您家，进度在本公众号随时可查。",
-              conversation.orderingUrl(site.code()), ""))
+              conversation.orderingUrl(site.code()), coverUrl))
           .orElse(new Reply.Text(conversation.welcome())));
     }
     if (decision instanceof Decision.LatestOrders) {

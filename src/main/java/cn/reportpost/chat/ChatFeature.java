@@ -5,10 +5,12 @@ import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.ops.AuditLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.print.CjkFont;
+import cn.reportpost.print.NewsCover;
 import cn.reportpost.print.Posters;
 import cn.reportpost.resident.ResidentRepository;
 import cn.reportpost.staff.StaffAuth;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 
@@ -27,6 +29,7 @@ public final class ChatFeature {
   private final Answerer answerer;
   private final Posters posters;
   private final PosterCodes posterCodes;
+  private final Buffer newsCover;
 
   public ChatFeature(Services services, OrderRepository orders, CjkFont font) {
     this.services = services;
@@ -37,6 +40,7 @@ public final class ChatFeature {
     this.answerer = new Answerer(conversation, rules, services.catalog(), new ResidentRepository(services.pool()),
         orders, publicBaseUrl);
     this.posters = new Posters(font);
+    this.newsCover = Buffer.buffer(NewsCover.png(font));
     this.posterCodes = new PosterCodes(services.wechat().mp(), services.wechat().ma(),
         services.config().string("wechat.ma.posterPage"), services.config().string("wechat.ma.posterEnvVersion"));
     // Loads the NFKC tables now rather than on an event loop with the first message.
@@ -55,6 +59,8 @@ public final class ChatFeature {
   public void mount(Router router, StaffAuth auth, AuditLog audit) {
     new MpCallbackRoutes(services.vertx(), services.wechat().mp(), answerer, services.redis(), ANSWER_BUDGET)
         .mount(router);
+    router.get(Answerer.NEWS_COVER).handler(ctx -> ctx.response().putHeader("Content-Type", "image/png")
+        .putHeader("Cache-Control", "public, max-age=86400").end(newsCover));
     new ChatAdminRoutes(repository, rules, services.wechat().mp(), conversation, auth, audit).mount(router);
     new PosterRoutes(services.vertx(), posterCodes, services.catalog(), new CatalogRepository(services.pool()), posters,
         auth, audit).mount(router);

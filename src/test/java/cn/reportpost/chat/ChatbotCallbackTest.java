@@ -7,12 +7,20 @@ import cn.reportpost.testing.Sandbox;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,7 +68,35 @@ class ChatbotCallbackTest {
       String article = reply.getString("Articles");
       assertThat(article).contains("太原小店区人民医院采样点1");
       assertThat(URLDecoder.decode(article, StandardCharsets.UTF_8)).contains("/wx/oauth/start?next=/h5/order?site=TY001");
+      assertThat(article).contains("/h5/img/news-cover.png");
     }
+  }
+
+  @Test
+  void theNewsCardsPictureIsTheGreenCoverWithItsWords(TestHttp http) throws Exception {
+    HttpResponse<byte[]> png = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(http.base() + "/h5/img/news-cover.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(png.statusCode()).isEqualTo(200);
+    assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+    BufferedImage cover = ImageIO.read(new ByteArrayInputStream(png.body()));
+    assertThat(cover.getWidth()).isEqualTo(900);
+    assertThat(cover.getHeight()).isEqualTo(383);
+    assertThat(cover.getRGB(5, 5) & 0xFFFFFF).as("the corner is WeChat green").isEqualTo(0x07C160);
+    // Glyphs, not an empty green box: the title band holds white strokes, the margins none.
+    assertThat(whitePixels(cover, 100, 110, 700, 80)).isGreaterThan(3000);
+    assertThat(whitePixels(cover, 0, 0, 900, 60)).isZero();
+  }
+
+  private static int whitePixels(BufferedImage image, int x, int y, int w, int h) {
+    int white = 0;
+    for (int i = x; i < x + w; i++) {
+      for (int j = y; j < y + h; j++) {
+        if ((image.getRGB(i, j) & 0xFFFFFF) == 0xFFFFFF) {
+          white++;
+        }
+      }
+    }
+    return white;
   }
 
   @ParameterizedTest(name = "plain={0}")
