@@ -4,63 +4,54 @@ import cn.reportpost.notify.OutboxHandler;
 import cn.reportpost.notify.OutboxMessage;
 import cn.reportpost.notify.OutboxWriter;
 import cn.reportpost.notify.SendLog;
+import cn.reportpost.testing.ReportPostExtension;
+import cn.reportpost.testing.Sandbox;
+import cn.reportpost.testing.TestApp;
+import cn.reportpost.wechat.MaShipping;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Whether to upload at all: WeChat's "trade-managed" answer, asked once per period and not kept when it failed. */
+/**
+ * Whether to tell WeChat at all: its "trade-managed" answer, asked through the sandbox once per
+ * period and not kept when the ask failed. Each test has its own ShippingTasks (and so its own
+ * cache) and a clock it moves.
+ */
+@ExtendWith(ReportPostExtension.class)
 class ShippingTasksTest {
 
-  /** WeChat as a script: the answers to "trade-managed?" in turn, and every call made. */
-  private static final class ScriptedWeChat implements ShippingPort {
-    final List<Future<Boolean>> managedAnswers = new ArrayList<>();
-    final List<String> calls = new ArrayList<>();
+  private final TestApp app;
+  private final Sandbox sandbox;
+  private final MovableClock clock = new MovableClock();
+  private final ShippingTasks tasks;
 
-    @Override
-    public Future<Boolean> tradeManaged() {
-      calls.add("managed?");
-      return managedAnswers.remove(0);
-    }
-
-    @Override
-    public Future<Integer> state(String orderNo) {
-      calls.add("state " + orderNo);
-      return Future.succeededFuture(1);
-    }
-
-    @Override
-    public Future<Void> shipped(String orderNo, String payerOpenid, String waybillNo, String itemDescription, OffsetDateTime at) {
-      calls.add("shipped " + orderNo);
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public Future<Void> delivered(String orderNo, OffsetDateTime at) {
-      calls.add("delivered " + orderNo + " " + at.toEpochSecond());
-      return Future.succeededFuture();
-    }
+  ShippingTasksTest(TestApp app, Sandbox sandbox) {
+    this.app = app;
+    this.sandbox = sandbox;
+    this.tasks = new ShippingTasks(new MaShipping(app.app().services().wechat().ma(),
+        app.app().services().config().string("wechat.pay.mchId")), app.app().services().pool(), clock, Duration.ofMinutes(10));
   }
 
   private static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-11-29T10:00:00Z");
+    private Instant now = Instant.parse("2026-11-29T02:00:00Z");
 
     @Override
-    public ZoneOffset getZone() {
+    public ZoneId getZone() {
       return ZoneOffset.UTC;
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -70,49 +61,62 @@ class ShippingTasksTest {
     }
   }
 
-  private static OutboxMessage reminder(String orderNo) {
+  /** A receipt reminder for an order WeChat never saw paid: once asked, WeChat refuses it (10060001). */
+  private static OutboxMessage reminder() {
+    String orderNo = "RPNOSUCH" + System.nanoTime() % 100_000_000;
     return new OutboxMessage(1, orderNo, OutboxWriter.RECEIPT_REMINDER,
-        new JsonObject().put("orderNo", orderNo).put("at", "2026-11-29T09:00:00+08:00"), 0, 7, null, "oMa");
+        new JsonObject().put("orderNo", orderNo).put("at", "2026-11-29T09:00:00+08:00"), 0, 1, null, "oMaNobody");
+  }
+
+  private int asked() {
+    return sandbox.http().get("/sandbox/miniapp/trade-management").json().getInteger("asked");
+  }
+
+  private void managed(boolean managed) {
+    assertThat(sandbox.http().postJson("/sandbox/miniapp/trade-management", new JsonObject().put("managed", managed))
+        .status()).isEqualTo(200);
+  }
+
+  private Future<OutboxHandler.Outcome> handle() throws Exception {
+    Future<OutboxHandler.Outcome> outcome = tasks.handle(reminder(), new SendLog());
+    try {
+      outcome.await(10, TimeUnit.SECONDS);
+    } catch (Exception expected) {
+      // failures are asserted by the caller
+    }
+    return outcome;
   }
 
   @Test
-  void aMerchantWeChatDoesNotManageIsSkippedWithTheReason() {
-    ScriptedWeChat wechat = new ScriptedWeChat();
-    wechat.managedAnswers.add(Future.succeededFuture(false));
-    ShippingTasks tasks = new ShippingTasks(wechat, null, new MovableClock(), Duration.ofMinutes(10));
-
-    OutboxHandler.Outcome outcome = tasks.handle(reminder("RP1"), new SendLog()).result();
-    assertThat(outcome.sent()).isFalse();
-    assertThat(outcome.reason()).contains("does not manage");
-    assertThat(wechat.calls).containsExactly("managed?");
-  }
-
-  @Test
-  void theAnswerIsReusedForItsPeriodAndAskedAgainAfter() {
-    ScriptedWeChat wechat = new ScriptedWeChat();
-    wechat.managedAnswers.add(Future.succeededFuture(true));
-    wechat.managedAnswers.add(Future.succeededFuture(true));
-    MovableClock clock = new MovableClock();
-    ShippingTasks tasks = new ShippingTasks(wechat, null, clock, Duration.ofMinutes(10));
-
-    assertThat(tasks.handle(reminder("RP1"), new SendLog()).result().sent()).isTrue();
-    clock.now = clock.now.plus(Duration.ofMinutes(9));
-    assertThat(tasks.handle(reminder("RP2"), new SendLog()).result().sent()).isTrue();
+  void aMerchantWeChatDoesNotManageIsSkippedAndTheAnswerIsReusedForItsPeriod() throws Exception {
+    int before = asked();
+    managed(false);
+    try {
+      OutboxHandler.Outcome skipped = handle().result();
+      assertThat(skipped.sent()).isFalse();
+      assertThat(skipped.reason()).contains("does not manage");
+      clock.now = clock.now.plus(Duration.ofMinutes(9));
+      assertThat(handle().result().sent()).isFalse();
+      assertThat(asked()).as("asked once in ten minutes").isEqualTo(before + 1);
+    } finally {
+      managed(true);
+    }
     clock.now = clock.now.plus(Duration.ofMinutes(2));
-    assertThat(tasks.handle(reminder("RP3"), new SendLog()).result().sent()).isTrue();
-    assertThat(wechat.calls).containsExactly("managed?", "delivered RP1 1795914000", "delivered RP2 1795914000",
-        "managed?", "delivered RP3 1795914000");
+    Future<OutboxHandler.Outcome> managedNow = handle();
+    assertThat(asked()).as("asked again after the period").isEqualTo(before + 2);
+    assertThat(managedNow.failed()).as("now managed, the reminder reached WeChat, which knows no such payment").isTrue();
+    assertThat(managedNow.cause().getMessage()).contains("10060001");
   }
 
   @Test
-  void aFailedAskIsNotKept() {
-    ScriptedWeChat wechat = new ScriptedWeChat();
-    wechat.managedAnswers.add(Future.failedFuture(new IllegalStateException("WeChat unreachable")));
-    wechat.managedAnswers.add(Future.succeededFuture(true));
-    ShippingTasks tasks = new ShippingTasks(wechat, null, new MovableClock(), Duration.ofMinutes(10));
-
-    assertThat(tasks.handle(reminder("RP1"), new SendLog()).failed()).isTrue();
-    assertThat(tasks.handle(reminder("RP1"), new SendLog()).result().sent()).isTrue();
-    assertThat(wechat.calls).containsExactly("managed?", "managed?", "delivered RP1 1795914000");
+  void aFailedAskIsNotKept() throws Exception {
+    int before = asked();
+    sandbox.fault("/wxa/sec/order/is_trade_managed", "http500", 1);
+    Future<OutboxHandler.Outcome> first = handle();
+    assertThat(first.failed()).isTrue();
+    assertThat(first.cause().getMessage()).doesNotContain("10060001");
+    Future<OutboxHandler.Outcome> second = handle();
+    assertThat(asked()).as("the failed ask never reached the API; the second did").isEqualTo(before + 1);
+    assertThat(second.cause().getMessage()).contains("10060001");
   }
 }
