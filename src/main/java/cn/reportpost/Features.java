@@ -166,6 +166,11 @@ public final class Features {
     return paymentJobs;
   }
 
+  /** The notification worker on its configured interval (tests pause it with notifications().stop()). */
+  public void startNotifications() {
+    notifications.start(Duration.ofSeconds(services.config().integer("notifications.intervalSeconds")));
+  }
+
   /** What the notification worker does with each outbox row, for a second worker in tests. */
   public OutboxHandler outboxHandler() {
     return handler;
@@ -178,7 +183,7 @@ public final class Features {
   /** Starts the background jobs of this instance (they coordinate with other instances through PostgreSQL). */
   public void startJobs() {
     paymentJobs.start();
-    notifications.start(Duration.ofSeconds(services.config().integer("notifications.intervalSeconds")));
+    startNotifications();
     chat.listen(Database.connectOptions(services.config()))
         .onFailure(e -> org.slf4j.LoggerFactory.getLogger(Features.class).warn("chat rules listener: {}", e.getMessage()));
   }

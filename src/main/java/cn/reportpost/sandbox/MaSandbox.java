@@ -73,7 +73,7 @@ final class MaSandbox {
     if (error != null) {
       json(ctx, error);
     } else {
-      json(ctx, MpTokens.error(0, "ok").put("msgid", sent.recordSent("subscribe", openid, r)));
+      json(ctx, MpTokens.error(0, "ok").put("msgid", sent.recordSent("subscribe", openid, ctx.queryParams().get("access_token"), r)));
     }
   }
 

@@ -164,7 +164,7 @@ final class MpSandbox {
     } else if (kind.equals("custom") && !r.containsKey(r.getString("msgtype", "-"))) {
       json(ctx, MpTokens.error(40008, "invalid message type"));
     } else {
-      json(ctx, MpTokens.error(0, "ok").put("msgid", recordSent(kind, openid, r)));
+      json(ctx, MpTokens.error(0, "ok").put("msgid", recordSent(kind, openid, ctx.queryParams().get("access_token"), r)));
     }
   }
 
@@ -181,10 +181,14 @@ final class MpSandbox {
     }
   }
 
-  /** Keeps a message the product sent (template, custom or the mini-program's subscribe); answers its msgid. */
-  synchronized long recordSent(String kind, String openid, JsonObject message) {
+  /**
+   * Keeps a message the product sent (template, custom or the mini-program's subscribe) with the
+   * access token it came with; answers its msgid.
+   */
+  synchronized long recordSent(String kind, String openid, String accessToken, JsonObject message) {
     long msgid = 2_000_000_000L + sent.size();
-    sent.add(new JsonObject().put("kind", kind).put("openid", openid).put("msgid", msgid).put("message", message));
+    sent.add(new JsonObject().put("kind", kind).put("openid", openid).put("msgid", msgid).put("accessToken", accessToken)
+        .put("message", message));
     return msgid;
   }
 

@@ -4,6 +4,10 @@ import cn.reportpost.Services;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.TestApp;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +21,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The access token is shared through Redis and refreshed exactly once when WeChat rejects it. */
 @ExtendWith(ReportPostExtension.class)
 class AccessTokenTest {
+
+  /** The app's own notification worker may fetch a token at any moment, and these tests count tokens. */
+  @BeforeEach
+  void pauseTheAppsNotificationWorker(TestApp app) {
+    app.app().features().notifications().stop();
+  }
+
+  @AfterEach
+  void resumeIt(TestApp app) {
+    app.app().features().startNotifications();
+  }
 
   /** A gateway like another instance of the product: same Redis, same token key prefix. */
   private static WeChatGateway instance(TestApp app, String prefix) throws Exception {
@@ -38,10 +53,13 @@ class AccessTokenTest {
       calls.forEach(Await::result);
     }
     assertThat(app.app().sandbox().tokensIssued() - before).isEqualTo(1);
-    assertThat(app.sandboxHttp().get("/sandbox/mp/sent?openid=" + openid).jsonArray()).hasSize(8);
+    JsonArray sent = app.sandboxHttp().get("/sandbox/mp/sent?openid=" + openid).jsonArray();
+    assertThat(sent).hasSize(8);
     String token = result(app.app().services().redis().call(r -> r.get(prefix + ":access_token:"
         + app.app().services().config().string("wechat.mp.appId"))));
     assertThat(token).as("the token lives in Redis under the shared prefix").isNotBlank();
+    assertThat(sent.stream().map(m -> ((JsonObject) m).getString("accessToken")).distinct())
+        .as("both instances sent every message with that one token").containsExactly(token);
   }
 
   @Test
