@@ -1,5 +1,6 @@
 package cn.reportpost.sandbox;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -58,7 +59,7 @@ final class MaControls {
     });
     // Test support: a product must never answer or log one of these.
     router.get("/sandbox/miniapp/session-keys").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/json; charset=utf-8").end(new io.vertx.core.json.JsonArray(ma.sessionKeys()).encode()));
+        .putHeader("Content-Type", "application/json; charset=utf-8").end(new JsonArray(ma.sessionKeys()).encode()));
     router.get("/sandbox/miniapp/shipping/:outTradeNo").handler(ctx -> ok(ctx, shipping.shippingOf(ctx.pathParam("outTradeNo"))));
     router.get("/sandbox/miniapp/trade-management").handler(ctx -> ok(ctx, shipping.tradeManagement()));
     // {managed}: whether WeChat manages the merchant's trades (true at start).

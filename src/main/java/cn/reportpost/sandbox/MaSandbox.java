@@ -4,8 +4,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The mini-program API: its own access tokens, code2session and getuserphonenumber, plus what the
@@ -15,7 +18,7 @@ final class MaSandbox {
 
   private static final long CODE_MILLIS = 300_000;
 
-  private static final java.util.Set<String> STATES = java.util.Set.of("developer", "trial", "formal");
+  private static final Set<String> STATES = Set.of("developer", "trial", "formal");
 
   private final SandboxSettings settings;
   private final MpTokens tokens;
@@ -24,7 +27,7 @@ final class MaSandbox {
   private final Map<String, JsonObject> loginCodes = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> phoneCodes = new ConcurrentHashMap<>();
   /** Every session_key handed out, so tests can prove none leaves the product. */
-  private final java.util.List<String> sessionKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> sessionKeys = new CopyOnWriteArrayList<>();
   /** Subscribe-message consents left, by openid + "/" + template id. */
   private final Map<String, Integer> consents = new ConcurrentHashMap<>();
 
@@ -87,7 +90,7 @@ final class MaSandbox {
   }
 
   /** Every session_key handed out since the sandbox started. */
-  java.util.List<String> sessionKeys() {
+  List<String> sessionKeys() {
     return sessionKeys;
   }
 

@@ -30,7 +30,7 @@ final class MpSandbox {
   private final Map<String, JsonObject> tickets = new ConcurrentHashMap<>();
   private final List<JsonObject> sent = new CopyOnWriteArrayList<>();
   /** Users who stopped following the account: WeChat refuses them template and custom messages. */
-  private final java.util.Set<String> unfollowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> unfollowed = ConcurrentHashMap.newKeySet();
   private volatile JsonObject menu = new JsonObject();
 
   MpSandbox(Vertx vertx, SandboxSettings settings) {

@@ -9,8 +9,12 @@ import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 
 /** The official account: OAuth2, messages, parametric QR codes and the menu. */
@@ -42,13 +46,13 @@ public final class MpApi {
    */
   public boolean checkSignature(String timestamp, String nonce, String signature) {
     String[] parts = {mp.getWxMpConfigStorage().getToken(), timestamp, nonce};
-    java.util.Arrays.sort(parts);
+    Arrays.sort(parts);
     MessageDigest sha1 = SHA1.get();
     sha1.reset();
-    byte[] expected = java.util.HexFormat.of().formatHex(sha1.digest(String.join("", parts)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, signature.toLowerCase(java.util.Locale.ROOT)
-        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] expected = HexFormat.of().formatHex(sha1.digest(String.join("", parts)
+        .getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, signature.toLowerCase(Locale.ROOT)
+        .getBytes(StandardCharsets.US_ASCII));
   }
 
   private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
