@@ -35,13 +35,21 @@ public final class ChangeListener {
       conn.closeHandler(v -> {
         connection = null;
         onChange.run();
-        if (!closed) {
-          vertx.setTimer(1000, t -> listen(options)
-              .onFailure(e -> log.warn("{} listener reconnect failed: {}", channel, e.getMessage())));
-        }
+        reconnect(options);
       });
       return conn.query("LISTEN " + channel).execute().mapEmpty();
     }).onSuccess(v -> onChange.run()).mapEmpty();
+  }
+
+  /** Every second until it works: a cache nobody invalidates would serve stale answers for good. */
+  private void reconnect(PgConnectOptions options) {
+    if (closed) {
+      return;
+    }
+    vertx.setTimer(1000, t -> listen(options).onFailure(e -> {
+      log.warn("{} listener reconnect failed, trying again: {}", channel, e.getMessage());
+      reconnect(options);
+    }));
   }
 
   public Future<Void> close() {
