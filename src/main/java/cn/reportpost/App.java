@@ -169,7 +169,6 @@ public final class App {
     return features;
   }
 
-
   public int httpPort() {
     return services.config().integer("http.port");
   }

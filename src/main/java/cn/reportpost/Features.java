@@ -129,7 +129,7 @@ public final class Features {
     if (wechat.shipping() == null) {
       handler = residents;
     } else {
-      ShippingTasks shipping = new ShippingTasks(wechat.shipping(), services.pool(), services.clock(),
+      ShippingTasks shipping = new ShippingTasks(wechat.shipping(), orders, services.clock(),
           Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds")));
       handler = OutboxHandler.byKind(Map.of(OutboxWriter.SHIPPING_INFO, shipping, OutboxWriter.RECEIPT_REMINDER, shipping),
           residents);

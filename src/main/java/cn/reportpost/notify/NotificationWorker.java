@@ -80,18 +80,20 @@ public final class NotificationWorker {
     } catch (RuntimeException e) {
       outcome = Future.failedFuture(e);
     }
-    return outcome
-        .compose(done -> outbox.finished(m.id(), attempt, done, log.entries()))
-        .recover(e -> {
-          boolean dead = attempt >= maxAttempts;
-          Duration backoff = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
-          if (dead) {
-            LOG.error("outbox message {} ({}) for order {} dead after {} attempts: {}", m.id(), m.kind(), m.orderNo(),
-                attempt, e.getMessage());
-          }
-          log.refused(String.valueOf(e.getMessage()));
-          return outbox.failed(m.id(), attempt, log.entries(), String.valueOf(e.getMessage()), backoff, dead);
-        });
+    // Only the handler's failure is a failed attempt; failing to record a sent message is not one.
+    return outcome.transform(ar -> ar.succeeded() ? outbox.finished(m.id(), attempt, ar.result(), log.entries())
+        : failed(m, attempt, log, ar.cause()));
   }
 
+  /** Retried after a backoff that doubles each time, or dead-lettered after {@code maxAttempts}. */
+  private Future<Void> failed(OutboxMessage m, int attempt, SendLog log, Throwable e) {
+    boolean dead = attempt >= maxAttempts;
+    Duration backoff = firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 10));
+    if (dead) {
+      LOG.error("outbox message {} ({}) for order {} dead after {} attempts: {}", m.id(), m.kind(), m.orderNo(),
+          attempt, e.getMessage());
+    }
+    log.refused(String.valueOf(e.getMessage()));
+    return outbox.failed(m.id(), attempt, log.entries(), String.valueOf(e.getMessage()), backoff, dead);
+  }
 }

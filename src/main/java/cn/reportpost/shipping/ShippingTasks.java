@@ -4,10 +4,9 @@ import cn.reportpost.notify.OutboxHandler;
 import cn.reportpost.notify.OutboxMessage;
 import cn.reportpost.notify.OutboxWriter;
 import cn.reportpost.notify.SendLog;
+import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.StoredOrder;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,16 +28,16 @@ public final class ShippingTasks implements OutboxHandler {
   private static final int STATE_SHIPPED = 2;
 
   private final ShippingPort wechat;
-  private final Pool pool;
+  private final OrderRepository orders;
   private final Clock clock;
   private final Duration managedFor;
   private Future<Boolean> managed;
   private Instant managedUntil = Instant.MIN;
 
   /** {@code managedFor}: how long WeChat's answer to "is the merchant trade-managed" is reused. */
-  public ShippingTasks(ShippingPort wechat, Pool pool, Clock clock, Duration managedFor) {
+  public ShippingTasks(ShippingPort wechat, OrderRepository orders, Clock clock, Duration managedFor) {
     this.wechat = wechat;
-    this.pool = pool;
+    this.orders = orders;
     this.clock = clock;
     this.managedFor = managedFor;
   }
@@ -61,10 +60,10 @@ public final class ShippingTasks implements OutboxHandler {
         log.ok("already uploaded by an earlier attempt (WeChat order_state " + state + ")");
         return Future.succeededFuture(Outcome.delivered());
       }
-      return parcel(m.orderNo()).compose(parcel -> wechat.shipped(m.orderNo(), m.maOpenid(), parcel.getString("waybill_no"),
-              "核酸检测纸质报告 " + parcel.getInteger("copies") + " 份", OffsetDateTime.now(clock))
+      return parcel(m.orderNo()).compose(order -> wechat.shipped(m.orderNo(), m.maOpenid(), order.waybillNo(),
+              "核酸检测纸质报告 " + order.copies() + " 份", OffsetDateTime.now(clock))
           .map(v -> {
-            log.ok("uploaded EMS " + parcel.getString("waybill_no"));
+            log.ok("uploaded EMS " + order.waybillNo());
             return Outcome.delivered();
           }));
     });
@@ -78,10 +77,11 @@ public final class ShippingTasks implements OutboxHandler {
     });
   }
 
-  private Future<Row> parcel(String orderNo) {
-    return pool.preparedQuery("SELECT waybill_no, copies FROM report_order WHERE order_no = $1 AND waybill_no IS NOT NULL")
-        .execute(Tuple.of(orderNo)).compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows.iterator().next())
-            : Future.failedFuture(new IllegalStateException("order " + orderNo + " has no waybill number")));
+  /** The order as posted: its waybill number and how many copies went in the envelope. */
+  private Future<StoredOrder> parcel(String orderNo) {
+    return orders.find(orderNo).compose(order -> order.isPresent() && order.get().waybillNo() != null
+        ? Future.succeededFuture(order.get())
+        : Future.failedFuture(new IllegalStateException("order " + orderNo + " has no waybill number")));
   }
 
   /** WeChat's answer, asked at most once per {@code managedFor} by this instance; a failed ask is not kept. */

@@ -4,6 +4,7 @@ import cn.reportpost.notify.OutboxHandler;
 import cn.reportpost.notify.OutboxMessage;
 import cn.reportpost.notify.OutboxWriter;
 import cn.reportpost.notify.SendLog;
+import cn.reportpost.order.OrderRepository;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Sandbox;
 import cn.reportpost.testing.TestApp;
@@ -39,7 +40,8 @@ class ShippingTasksTest {
     this.app = app;
     this.sandbox = sandbox;
     this.tasks = new ShippingTasks(new MaShipping(app.app().services().wechat().ma(),
-        app.app().services().config().string("wechat.pay.mchId")), app.app().services().pool(), clock, Duration.ofMinutes(10));
+        app.app().services().config().string("wechat.pay.mchId")),
+        new OrderRepository(app.app().services().pool(), app.app().services().reads()), clock, Duration.ofMinutes(10));
   }
 
   private static final class MovableClock extends Clock {
