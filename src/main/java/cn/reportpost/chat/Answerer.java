@@ -58,9 +58,12 @@ final class Answerer {
           .map(list -> new Reply.Text(ReplyTexts.latest(list, ordersUrl)));
     }
     if (decision instanceof Decision.OrderStatus lookup) {
-      return residents.idOfMpOpenid(in.fromUser()).compose(id -> find(lookup.number())
-          // Another resident's order answers exactly like a missing one: nothing leaks.
-          .map(found -> found.filter(o -> id.isPresent() && o.residentId() == id.get())))
+      // The sender and the order are read at once; another resident's order answers exactly like a
+      // missing one, so nothing leaks.
+      Future<Optional<Long>> sender = residents.idOfMpOpenid(in.fromUser());
+      Future<Optional<StoredOrder>> order = find(lookup.number());
+      return Future.all(sender, order)
+          .map(both -> order.result().filter(o -> sender.result().isPresent() && o.residentId() == sender.result().get()))
           .compose(found -> found.isEmpty() ? Future.succeededFuture(new Reply.Text(ReplyTexts.NOT_FOUND))
               : orders.timeline(found.get().orderNo()).map(t -> new Reply.Text(ReplyTexts.status(found.get(), t))));
     }

@@ -7,7 +7,8 @@ import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
 
 /**
  * The official-account callback's wire format through WxJava: signatures, plain and safe (AES)
- * mode, and the reply XML. Blocking CPU work: callers run it on a worker, never an event loop.
+ * mode, and the reply XML. Safe mode's AES runs on a worker; a signature and a StAX pass are cheap
+ * enough for the event loop.
  */
 final class CallbackCodec {
 
@@ -25,9 +26,13 @@ final class CallbackCodec {
   record Opened(Incoming message, boolean safeMode) {}
 
   private final MpApi mp;
+  /** Safe mode's AES, set up once; null when the account has no EncodingAESKey. */
+  private final WxMpCryptUtil crypt;
 
   CallbackCodec(MpApi mp) {
     this.mp = mp;
+    String aesKey = mp.callbackConfig().getAesKey();
+    this.crypt = aesKey == null || aesKey.isBlank() ? null : new WxMpCryptUtil(mp.callbackConfig());
   }
 
   /**
@@ -82,8 +87,7 @@ final class CallbackCodec {
     String plain = body;
     if (safe) {
       try {
-        plain = new WxMpCryptUtil(mp.callbackConfig())
-            .decryptXml(query.get("msg_signature"), query.get("timestamp"), query.get("nonce"), body);
+        plain = crypt.decryptXml(query.get("msg_signature"), query.get("timestamp"), query.get("nonce"), body);
       } catch (RuntimeException e) {
         // A wrong msg_signature, another app's key or a broken envelope: not from WeChat.
         throw new Refused(403, "The encrypted message does not open with this account's key.");
@@ -119,7 +123,7 @@ final class CallbackCodec {
     if (xml == null) {
       return "success";
     }
-    return safe ? new WxMpCryptUtil(mp.callbackConfig()).encrypt(xml) : xml;
+    return safe ? crypt.encrypt(xml) : xml;
   }
 
   static String xml(Reply reply, Incoming in, long now) {

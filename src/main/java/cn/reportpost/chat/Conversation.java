@@ -48,11 +48,11 @@ public final class Conversation {
   }
 
   private Decision text(String content, List<KeywordRule> adminRules) {
-    Optional<String> ruled = KeywordRule.firstReply(adminRules, content);
+    String word = KeywordRule.normalise(content);
+    Optional<String> ruled = KeywordRule.firstReply(adminRules, word);
     if (ruled.isPresent()) {
       return new Decision.Text(ruled.get());
     }
-    String word = KeywordRule.normalise(content);
     if (ORDER_WORDS.contains(word)) {
       return new Decision.LatestOrders();
     }

@@ -14,15 +14,18 @@ public record KeywordRule(long id, String keyword, Match match, int priority, St
   static final Comparator<KeywordRule> ORDER = Comparator.comparingInt(KeywordRule::priority).reversed()
       .thenComparingLong(KeywordRule::id);
 
-  boolean matches(String text) {
-    String t = normalise(text);
+  /** {@code normalisedText}: the message as {@link #normalise} leaves it. */
+  boolean matches(String normalisedText) {
     String k = normalise(keyword);
-    return enabled && (match == Match.EXACT ? t.equals(k) : t.contains(k));
+    return enabled && (match == Match.EXACT ? normalisedText.equals(k) : normalisedText.contains(k));
   }
 
-  /** The reply of the first matching rule; {@code rules} must be in {@link #ORDER}. */
-  static Optional<String> firstReply(List<KeywordRule> rules, String text) {
-    return rules.stream().filter(r -> r.matches(text)).map(KeywordRule::reply).findFirst();
+  /**
+   * The reply of the first rule matching the message, given as {@link #normalise} leaves it;
+   * {@code rules} must be in {@link #ORDER}.
+   */
+  static Optional<String> firstReply(List<KeywordRule> rules, String normalisedText) {
+    return rules.stream().filter(r -> r.matches(normalisedText)).map(KeywordRule::reply).findFirst();
   }
 
   /** People type "Help " or "ＨＥＬＰ" as readily as "help": case, width and outer spaces do not count. */

@@ -52,11 +52,14 @@ public final class MpCallbackRoutes {
 
   /** WeChat checks the server URL once: echo echostr when the signature is ours. */
   private void verify(RoutingContext ctx) {
-    vertx.executeBlocking(() -> {
+    try {
       codec.checkSignature(ctx.queryParams());
-      return ctx.queryParams().get("echostr");
-    }, false).onSuccess(echo -> ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8")
-        .end(echo == null ? "" : echo)).onFailure(e -> fail(ctx, e));
+    } catch (RuntimeException e) {
+      fail(ctx, e);
+      return;
+    }
+    String echo = ctx.queryParams().get("echostr");
+    ctx.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(echo == null ? "" : echo);
   }
 
   private void receive(RoutingContext ctx) {
@@ -99,32 +102,22 @@ public final class MpCallbackRoutes {
 
   /** The reply, within the budget; a duplicate delivery of an order question gets none. */
   private Future<Reply> reply(Incoming in) {
-    boolean[] claimed = {false};
-    Future<Reply> work = answerer.decide(in).compose(decision -> {
-      if (!decision.readsOrders()) {
-        return answerer.resolve(in, decision);
-      }
-      return firstDelivery(in).compose(first -> {
-        claimed[0] = first;
-        return first ? answerer.resolve(in, decision) : Future.succeededFuture(new Reply.None());
-      });
-    }).recover(e -> {
-      log.warn("chat answer failed for a {} message: {}", in.msgType(), e.getMessage());
-      return Future.succeededFuture(new Reply.Text(BUSY));
-    });
+    Future<Reply> work = answerer.decide(in).compose(decision -> !decision.readsOrders()
+        ? answerer.resolve(in, decision)
+        : firstDelivery(in).compose(first -> first ? answerer.resolve(in, decision) : Future.succeededFuture(new Reply.None())))
+        .recover(e -> {
+          log.warn("chat answer failed for a {} message: {}", in.msgType(), e.getMessage());
+          return Future.succeededFuture(new Reply.Text(BUSY));
+        });
     if (work.isComplete()) {
       return work;
     }
     Promise<Reply> reply = Promise.promise();
     long timer = vertx.setTimer(budget.toMillis(), t -> {
-      // Late: say nothing now. An order answer this delivery claimed follows as a customer-service
-      // message; any other answer is given again to WeChat's retry.
+      // Late: "success" now, which WeChat does not retry, and the answer as a customer-service
+      // message when it comes (a duplicate delivery's None sends nothing).
       if (reply.tryComplete(new Reply.None())) {
-        work.onSuccess(late -> {
-          if (claimed[0]) {
-            sendLater(in, late);
-          }
-        });
+        work.onSuccess(late -> sendLater(in, late));
       }
     });
     work.onSuccess(r -> {

@@ -14,7 +14,6 @@ public final class ReplyTexts {
 
   public static final String NOT_FOUND = "没有找到该订单。请核对订单号或运单号；如有疑问请回复“人工”。";
   public static final String NO_ORDERS = "您还没有订单。";
-  public static final String LATER = "正在查询，结果稍后发给您。";
 
   private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
