@@ -1,7 +1,6 @@
 package cn.reportpost.wechat;
 
 import cn.reportpost.config.AppConfig;
-import cn.reportpost.http.ProblemException;
 import cn.reportpost.notify.SubscribeMessenger;
 import cn.reportpost.notify.Undeliverable;
 import cn.reportpost.resident.MiniAppClient;
@@ -13,6 +12,8 @@ import io.vertx.core.json.JsonObject;
  * WeChat's refusals made readable.
  */
 public final class MaPort implements MiniAppClient, SubscribeMessenger {
+
+  private static final String ASK_AGAIN = "ask the mini-program for a new one";
 
   private final MaApi ma;
   private final String templateId;
@@ -53,26 +54,11 @@ public final class MaPort implements MiniAppClient, SubscribeMessenger {
   @Override
   public Future<Login> login(String code) {
     return ma.session(code).map(s -> new Login(s.openid(), s.unionid(), s.sessionKey()))
-        .recover(e -> Future.failedFuture(refusal(e, "the login code")));
+        .recover(e -> Future.failedFuture(Refusals.of(e, "the login code", ASK_AGAIN)));
   }
 
   @Override
   public Future<String> phoneNumber(String code) {
-    return ma.phoneNumber(code).recover(e -> Future.failedFuture(refusal(e, "the phone-number code")));
-  }
-
-  /** WeChat's errcodes that are about the user's request, not about our service. */
-  private static Throwable refusal(Throwable e, String what) {
-    if (!(e instanceof WeChatException w)) {
-      return e;
-    }
-    return switch (w.code()) {
-      case "40029", "40163", "40013" -> ProblemException.invalid("code",
-          "WeChat did not accept " + what + ": it is invalid, expired or already used; ask the mini-program for a new one");
-      case "45011" -> ProblemException.tooManyRequests("WeChat refuses more attempts for now; try again in a minute", 60);
-      case "40226" -> new ProblemException(403, "Forbidden",
-          "WeChat flagged this account as high-risk and refused the sign-in");
-      default -> e;
-    };
+    return ma.phoneNumber(code).recover(e -> Future.failedFuture(Refusals.of(e, "the phone-number code", ASK_AGAIN)));
   }
 }

@@ -28,7 +28,8 @@ public final class MpPort implements OAuthClient, ResidentMessenger {
 
   @Override
   public Future<String> openid(String code) {
-    return mp.openidForCode(code);
+    return mp.openidForCode(code)
+        .recover(e -> Future.failedFuture(Refusals.of(e, "the sign-in code", "open the page again from WeChat")));
   }
 
   /**
