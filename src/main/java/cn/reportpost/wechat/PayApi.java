@@ -93,20 +93,16 @@ public final class PayApi {
   }
 
   /**
-   * The refund number of an order. An order is refunded at most once, in full or in part, so the
-   * number follows from the order: a retried refund reuses it and WeChat refunds only once.
+   * Refunds the whole payment under {@code outRefundNo}, which the caller derives from the order
+   * (OrderNumber.refundNumber): a retried refund carries the same number and WeChat refunds once.
    */
-  public static String refundNo(String outTradeNo) {
-    return outTradeNo + "R1";
-  }
-
-  public Future<WxPayRefundV3Result> refund(String outTradeNo, int refundFen, int totalFen, String reason) {
+  public Future<WxPayRefundV3Result> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
     WxPayRefundV3Request request = new WxPayRefundV3Request();
     request.setOutTradeNo(outTradeNo);
-    request.setOutRefundNo(refundNo(outTradeNo));
+    request.setOutRefundNo(outRefundNo);
     request.setReason(reason);
     request.setNotifyUrl(refundNotifyUrl);
-    request.setAmount(new WxPayRefundV3Request.Amount().setRefund(refundFen).setTotal(totalFen).setCurrency("CNY"));
+    request.setAmount(new WxPayRefundV3Request.Amount().setRefund(totalFen).setTotal(totalFen).setCurrency("CNY"));
     return calls.run("pay.refund", () -> pay.refundV3(request));
   }
 

@@ -56,10 +56,7 @@ public final class PayPort implements WeChatPay {
 
   @Override
   public Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
-    if (!PayApi.refundNo(outTradeNo).equals(outRefundNo)) {
-      return Future.failedFuture(new IllegalArgumentException("refund number " + outRefundNo + " is not the order's"));
-    }
-    return pay.refund(outTradeNo, totalFen, totalFen, reason)
+    return pay.refund(outTradeNo, outRefundNo, totalFen, reason)
         .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus()));
   }
 

@@ -83,9 +83,9 @@ public class PayGatewayTest {
     assertThat(paid.getTradeState()).isEqualTo("SUCCESS");
     assertThat(paid.getTransactionId()).isNotBlank();
 
-    WxPayRefundV3Result first = result(pay.refund(no, 3000, 3000, "站点无法出具报告"));
-    WxPayRefundV3Result retried = result(pay.refund(no, 3000, 3000, "站点无法出具报告"));
-    assertThat(first.getOutRefundNo()).isEqualTo(PayApi.refundNo(no)).isEqualTo(no + "R1");
+    WxPayRefundV3Result first = result(pay.refund(no, no + "R1", 3000, "站点无法出具报告"));
+    WxPayRefundV3Result retried = result(pay.refund(no, no + "R1", 3000, "站点无法出具报告"));
+    assertThat(first.getOutRefundNo()).isEqualTo(no + "R1");
     assertThat(first.getStatus()).isEqualTo("PROCESSING");
     assertThat(retried.getRefundId()).isEqualTo(first.getRefundId());
     assertThat(result(pay.queryRefund(first.getOutRefundNo())).getStatus()).isEqualTo("PROCESSING");
@@ -102,7 +102,7 @@ public class PayGatewayTest {
     String no = orderNo();
     result(pay.createJsapi(order(no, 500)));
     app.sandboxHttp().post("/sandbox/pay/" + no + "/succeed?notify=false", null, "");
-    String refundNo = result(pay.refund(no, 200, 500, "partial")).getOutRefundNo();
+    String refundNo = result(pay.refund(no, no + "R1", 500, "cancelled")).getOutRefundNo();
 
     long deadline = System.currentTimeMillis() + 6000;
     String status = "PROCESSING";

@@ -70,7 +70,7 @@ class PayNotifyTest {
       String no = orderNo();
       result(gateway.pay().createJsapi(order(no, 800)));
       app.sandboxHttp().post("/sandbox/pay/" + no + "/succeed?notify=false", null, "");
-      String refundNo = result(gateway.pay().refund(no, 800, 800, "cancelled")).getOutRefundNo();
+      String refundNo = result(gateway.pay().refund(no, no + "R1", 800, "cancelled")).getOutRefundNo();
       app.sandboxHttp().post("/sandbox/refunds/" + refundNo + "/succeed", null, "");
 
       NotifyReceiver.Received r = receiver.next();
