@@ -81,12 +81,11 @@ public final class Benchmark {
 
       // Signed as WeChat would sign them, before the clock starts: the client's SHA-1 and string
       // building are WeChat's work, not ours, and would otherwise take CPU from the server.
-      String token = app.services().config().string("wechat.mp.token");
-      List<Client.Chat> warmUp = client.chats(token, "帮助", 1_000_000L, messages / 4);
+      List<Sandbox.Callback> warmUp = client.chats(app.sandbox(), "帮助", 1_000_000L, messages / 4);
       await(LoadRun.run(vertx, "warm-up: chatbot", warmUp.size(), CONCURRENCY, i -> client.chat(warmUp.get(i))));
-      List<Client.Chat> help = client.chats(token, "帮助", 2_000_000L, messages);
+      List<Sandbox.Callback> help = client.chats(app.sandbox(), "帮助", 2_000_000L, messages);
       print(client, await(LoadRun.run(vertx, "chatbot \"帮助\" (no lookup)", messages, CONCURRENCY, i -> client.chat(help.get(i)))));
-      List<Client.Chat> query = client.chats(token, "查询", 3_000_000L, messages);
+      List<Sandbox.Callback> query = client.chats(app.sandbox(), "查询", 3_000_000L, messages);
       print(client, await(LoadRun.run(vertx, "chatbot \"查询\" (dedup+PostgreSQL)", messages, CONCURRENCY,
           i -> client.chat(query.get(i)))));
       System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -199,37 +198,23 @@ public final class Benchmark {
       return send(options, notify.body()).map(r -> r.status == 204);
     }
 
-    /** A callback as WeChat posts it: the signed URI and the XML body. */
-    record Chat(String uri, Buffer xml) {}
-
     /**
-     * {@code count} plain-mode text messages as WeChat posts them, from the residents in turn,
-     * signed with the account's token, with distinct MsgIds from {@code firstMsgId}.
+     * {@code count} plain-mode text messages from the residents in turn, with distinct MsgIds from
+     * {@code firstMsgId}, signed by the sandbox as WeChat signs them.
      */
-    List<Chat> chats(String token, String text, long firstMsgId, int count) {
-      List<Chat> chats = new ArrayList<>(count);
+    List<Sandbox.Callback> chats(Sandbox sandbox, String text, long firstMsgId, int count) {
+      List<Sandbox.Callback> chats = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        String openid = openids.get(i % RESIDENTS);
-        long msgId = firstMsgId + i;
-        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-        String nonce = Long.toString(msgId);
-        String[] parts = {token, timestamp, nonce};
-        java.util.Arrays.sort(parts);
-        String signature = sha1(String.join("", parts));
-        String xml = "<xml><ToUserName><![CDATA[gh_reportpost]]></ToUserName><FromUserName><![CDATA[" + openid
-            + "]]></FromUserName><CreateTime>" + timestamp + "</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA["
-            + text + "]]></Content><MsgId>" + msgId + "</MsgId></xml>";
-        chats.add(new Chat("/wx/mp?signature=" + signature + "&timestamp=" + timestamp + "&nonce=" + nonce + "&openid=" + openid,
-            Buffer.buffer(xml)));
+        chats.add(sandbox.textCallback(openids.get(i % RESIDENTS), text, firstMsgId + i));
       }
       return chats;
     }
 
     /** Posts one callback; true when the product answered a text reply. */
-    Future<Boolean> chat(Chat chat) {
+    Future<Boolean> chat(Sandbox.Callback chat) {
       RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(chat.uri())
           .putHeader("Content-Type", "text/xml");
-      return http.request(options).compose(req -> req.send(chat.xml())
+      return http.request(options).compose(req -> req.send(Buffer.buffer(chat.body()))
           .compose(resp -> resp.body().map(b -> {
             boolean ok = resp.statusCode() == 200 && b.length() > 0 && b.toString().contains("<Content>");
             if (!ok) {
@@ -237,15 +222,6 @@ public final class Benchmark {
             }
             return ok;
           })));
-    }
-
-    private static String sha1(String text) {
-      try {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
     }
 
     private record Answer(int status, MultiMap headers, String body) {}

@@ -5,6 +5,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
+import static cn.reportpost.sandbox.SandboxHttp.body;
+import static cn.reportpost.sandbox.SandboxHttp.error;
+import static cn.reportpost.sandbox.SandboxHttp.json;
+
 /** The /sandbox controls of PRODUCT.md §4: what a user's phone (or a tester) would do to WeChat. */
 final class Controls {
 
@@ -32,7 +36,7 @@ final class Controls {
     // {openid, follows}: the user follows the account again, or stops following (template messages then get 43004).
     router.post("/sandbox/mp/follow").handler(ctx -> {
       JsonObject b = body(ctx);
-      if (b == null || b.getString("openid", "").isBlank() || !(b.getValue("follows") instanceof Boolean follows)) {
+      if (b.getString("openid", "").isBlank() || !(b.getValue("follows") instanceof Boolean follows)) {
         done(ctx, "openid and follows (true or false) are required");
       } else {
         mp.follows(b.getString("openid"), follows);
@@ -91,26 +95,12 @@ final class Controls {
     });
   }
 
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject o = ctx.body().asJsonObject();
-      return o == null ? new JsonObject() : o;
-    } catch (RuntimeException e) {
-      return new JsonObject();
-    }
-  }
-
   /** 204 when {@code error} is null, else 400 naming the problem. */
   private static void done(RoutingContext ctx, String error) {
     if (error == null) {
       ctx.response().setStatusCode(204).end();
     } else {
-      json(ctx, 400, new JsonObject().put("error", error));
+      error(ctx, error);
     }
-  }
-
-  private static void json(RoutingContext ctx, int status, Object body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
   }
 }

@@ -9,6 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static cn.reportpost.sandbox.SandboxHttp.body;
+import static cn.reportpost.sandbox.SandboxHttp.json;
+
 /**
  * The mini-program's unlimited codes (wxacode.getUnlimited). WeChat's round code is proprietary and
  * cannot be drawn here, so the answer is a real PNG of a QR code reading
@@ -24,11 +27,10 @@ final class MaCodes {
   private static final int MAX_SCENE = 32;
 
   private final Vertx vertx;
-  private final MpTokens tokens;
 
-  MaCodes(Vertx vertx, MpTokens tokens) {
+  /** Mounted after {@link MaSandbox}, whose /wxa route checks the access token first. */
+  MaCodes(Vertx vertx) {
     this.vertx = vertx;
-    this.tokens = tokens;
   }
 
   void mount(Router router) {
@@ -36,13 +38,10 @@ final class MaCodes {
   }
 
   private void unlimited(RoutingContext ctx) {
-    JsonObject error = tokens.tokenError(ctx.queryParams().get("access_token"));
-    JsonObject request = error == null ? body(ctx) : null;
-    if (error == null) {
-      error = refusal(request);
-    }
+    JsonObject request = body(ctx);
+    JsonObject error = refusal(request);
     if (error != null) {
-      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(error.encode());
+      json(ctx, error);
       return;
     }
     String page = request.getString("page", "");
@@ -60,7 +59,7 @@ final class MaCodes {
 
   /** WeChat's error for this request, or null when it would draw the code. */
   private static JsonObject refusal(JsonObject request) {
-    if (request == null || !(request.getValue("scene") instanceof String scene) || scene.isEmpty()
+    if (!(request.getValue("scene") instanceof String scene) || scene.isEmpty()
         || scene.length() > MAX_SCENE) {
       return MpTokens.error(40169, "invalid length for scene, or the data is not json string");
     }
@@ -78,13 +77,5 @@ final class MaCodes {
       return MpTokens.error(40097, "invalid args: env_version");
     }
     return null;
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      return ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static cn.reportpost.sandbox.SandboxHttp.json;
+
 /**
  * The mini-program API: its own access tokens, code2session and getuserphonenumber, plus what the
  * user's phone does (wx.login, the phone-number button, subscribe prompts) for the controls.
@@ -43,20 +45,17 @@ final class MaSandbox {
     router.get("/cgi-bin/token").handler(this::token);
     router.post("/cgi-bin/stable_token").handler(this::stableToken);
     router.get("/sns/jscode2session").handler(this::jscode2session);
+    // Every /wxa path (here, shipping and codes, mounted after this) needs the current token.
+    router.route("/wxa/*").handler(tokens::require);
     router.post("/wxa/business/getuserphonenumber").handler(this::phoneNumber);
-    router.post("/cgi-bin/message/subscribe/send").handler(this::subscribeSend);
-  }
-
-  /** Token for checks by the other mini-program endpoints of the sandbox. */
-  JsonObject tokenError(String accessToken) {
-    return tokens.tokenError(accessToken);
+    router.post("/cgi-bin/message/subscribe/send").handler(tokens::require).handler(this::subscribeSend);
   }
 
   /** One consent, one message: a send without a consent left is refused with 43101. */
   private void subscribeSend(RoutingContext ctx) {
-    JsonObject error = tokens.tokenError(ctx.queryParams().get("access_token"));
+    JsonObject error = null;
     JsonObject r = ctx.body().asJsonObject();
-    if (error == null && r == null) {
+    if (r == null) {
       error = MpTokens.error(47001, "data format error");
     }
     String openid = r == null ? "" : r.getString("touser", "");
@@ -145,12 +144,9 @@ final class MaSandbox {
   }
 
   private void phoneNumber(RoutingContext ctx) {
-    JsonObject error = tokens.tokenError(ctx.queryParams().get("access_token"));
     JsonObject body = ctx.body().asJsonObject();
-    JsonObject phone = error != null || body == null ? null : phoneCodes.remove(body.getString("code", ""));
-    if (error != null) {
-      json(ctx, error);
-    } else if (phone == null) {
+    JsonObject phone = body == null ? null : phoneCodes.remove(body.getString("code", ""));
+    if (phone == null) {
       json(ctx, MpTokens.error(40029, "invalid code"));
     } else {
       String number = phone.getString("phoneNumber");
@@ -184,14 +180,5 @@ final class MaSandbox {
   /** The user accepts a subscribe prompt {@code count} times: one consent, one send. */
   int subscribe(String openid, String templateId, int count) {
     return consents.merge(openid + "/" + templateId, count, Integer::sum);
-  }
-
-  /** The mini-program's access tokens, which its other APIs ({@link MaCodes}) check too. */
-  MpTokens tokens() {
-    return tokens;
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 }

@@ -10,6 +10,7 @@ import org.w3c.dom.Node;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -91,6 +92,21 @@ final class MpCallback {
     String encrypted = safe ? crypto.encrypt(plain) : null;
     String body = safe ? "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>" : plain;
     return new Sealed(Long.toString(timestamp), SandboxCrypto.digits(10), body, encrypted);
+  }
+
+  /** A text message as a plain-mode callback, signed; its path is the product's callback path. */
+  Sandbox.Callback plainText(String openid, String content, long msgId) {
+    long now = System.currentTimeMillis() / 1000;
+    String timestamp = Long.toString(now);
+    String nonce = SandboxCrypto.digits(10);
+    String xml = xml(new JsonObject().put("openid", openid).put("msgType", "text").put("content", content)
+        .put("msgId", msgId), now);
+    return new Sandbox.Callback(URI.create(settings.mpCallbackUrl()).getRawPath() + "?signature="
+        + crypto.signature(timestamp, nonce) + "&timestamp=" + timestamp + "&nonce=" + nonce + "&openid=" + openid, xml);
+  }
+
+  void close() {
+    client.close();
   }
 
   /** The reply as WeChat reads it: empty or "success" is no reply; safe mode is checked and opened. */

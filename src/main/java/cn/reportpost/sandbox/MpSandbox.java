@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static cn.reportpost.sandbox.SandboxHttp.json;
+
 /** The official-account API: tokens, OAuth2, parametric QR codes, messages, menu. */
 final class MpSandbox {
 
@@ -46,7 +48,7 @@ final class MpSandbox {
     router.get("/sns/oauth2/access_token").handler(this::oauthToken);
     router.get("/cgi-bin/showqrcode").handler(this::showQr);
     // Everything below needs the current access token, as at WeChat.
-    router.route("/cgi-bin/*").handler(this::requireToken);
+    router.route("/cgi-bin/*").handler(tokens::require);
     router.post("/cgi-bin/qrcode/create").handler(this::createQr);
     router.post("/cgi-bin/message/template/send").handler(ctx -> record(ctx, "template"));
     router.post("/cgi-bin/message/custom/send").handler(ctx -> record(ctx, "custom"));
@@ -66,15 +68,6 @@ final class MpSandbox {
     JsonObject r = ctx.body().asJsonObject();
     JsonObject error = tokens.credentialError(r.getString("appid"), r.getString("secret"));
     json(ctx, error != null ? error : tokens.stable(r.getBoolean("force_refresh", false)));
-  }
-
-  private void requireToken(RoutingContext ctx) {
-    JsonObject error = tokens.tokenError(ctx.queryParams().get("access_token"));
-    if (error == null) {
-      ctx.next();
-    } else {
-      json(ctx, error);
-    }
   }
 
   /** The user consents at once; WeChat would show its page and then redirect the same way. */
@@ -153,12 +146,13 @@ final class MpSandbox {
   private void record(RoutingContext ctx, String kind) {
     JsonObject r = ctx.body().asJsonObject();
     String openid = r.getString("touser", "");
+    JsonObject dataProblem = kind.equals("template") ? MessageData.problem(r.getJsonObject("data")) : null;
     if (openid.isBlank()) {
       json(ctx, MpTokens.error(40003, "invalid openid"));
     } else if (kind.equals("template") && r.getString("template_id", "").isBlank()) {
       json(ctx, MpTokens.error(40037, "invalid template_id"));
-    } else if (kind.equals("template") && MessageData.problem(r.getJsonObject("data")) != null) {
-      json(ctx, MessageData.problem(r.getJsonObject("data")));
+    } else if (kind.equals("template") && dataProblem != null) {
+      json(ctx, dataProblem);
     } else if (unfollowed.contains(openid)) {
       json(ctx, MpTokens.error(43004, "require subscribe"));
     } else if (kind.equals("custom") && !r.containsKey(r.getString("msgtype", "-"))) {
@@ -215,9 +209,5 @@ final class MpSandbox {
 
   int tokensIssued() {
     return tokens.issued();
-  }
-
-  private static void json(RoutingContext ctx, JsonObject body) {
-    ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 }

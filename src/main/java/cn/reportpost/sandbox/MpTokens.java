@@ -1,6 +1,7 @@
 package cn.reportpost.sandbox;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,6 +72,16 @@ final class MpTokens {
       return error(40001, "invalid credential, access_token is invalid or not latest");
     }
     return null;
+  }
+
+  /** Route handler: a request with a valid access_token goes on; any other gets WeChat's error. */
+  void require(RoutingContext ctx) {
+    JsonObject error = tokenError(ctx.queryParams().get("access_token"));
+    if (error == null) {
+      ctx.next();
+    } else {
+      ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(error.encode());
+    }
   }
 
   /** Invalidates every token at once, as when another party refreshed long ago. */

@@ -27,6 +27,7 @@ public final class Sandbox extends VerticleBase {
   private final PrivateKey impostorKey = SandboxCrypto.rsa2048().getPrivate();
   private PayWire wire;
   private Notifier notifier;
+  private MpCallback callbacks;
   private MpSandbox mp;
   private HttpServer server;
 
@@ -48,18 +49,19 @@ public final class Sandbox extends VerticleBase {
     PaySandbox pay = new PaySandbox(vertx, settings, wire, notifier);
     mp = new MpSandbox(vertx, settings);
     MaSandbox ma = new MaSandbox(settings, mp);
-    MaShippingSandbox shipping = new MaShippingSandbox(settings, ma, pay);
+    MaShippingSandbox shipping = new MaShippingSandbox(settings, pay);
     Faults faults = new Faults(vertx, settings.timeoutFaultHold());
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
-    new Controls(pay, mp, faults, notifier, new MpCallback(vertx, settings)).mount(router);
+    callbacks = new MpCallback(vertx, settings);
+    new Controls(pay, mp, faults, notifier, callbacks).mount(router);
     new MaControls(ma, shipping).mount(router);
     router.route().handler(faults::apply);
     pay.mount(router);
     ma.mount(router);
     shipping.mount(router);
-    new MaCodes(vertx, ma.tokens()).mount(router);
+    new MaCodes(vertx).mount(router);
     mp.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");
@@ -68,6 +70,7 @@ public final class Sandbox extends VerticleBase {
   @Override
   public Future<?> stop() {
     notifier.close();
+    callbacks.close();
     return server.close();
   }
 
@@ -86,6 +89,17 @@ public final class Sandbox extends VerticleBase {
    */
   public MultiMap signNotify(String body, long epochSecond) {
     return wire.signedAt(body, settings.payPrivateKey(), epochSecond, settings.publicKeyId());
+  }
+
+  /** A user's message as WeChat posts it in plain mode: the signed path and query, and the XML. */
+  public record Callback(String uri, String body) {}
+
+  /**
+   * A text message from {@code openid}, signed as WeChat signs callbacks: for tools that post
+   * them to the product themselves (the benchmark).
+   */
+  public Callback textCallback(String openid, String content, long msgId) {
+    return callbacks.plainText(openid, content, msgId);
   }
 
   /** A signed, encrypted notify ready to post. */
