@@ -22,7 +22,7 @@ import cn.reportpost.notify.OutboxRepository;
 import cn.reportpost.notify.OutboxWriter;
 import cn.reportpost.notify.ResidentNotifier;
 import cn.reportpost.notify.SubscribeConsents;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.order.OrderRoutes;
 import cn.reportpost.order.OrderService;

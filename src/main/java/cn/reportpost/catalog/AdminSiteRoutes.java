@@ -1,9 +1,9 @@
 package cn.reportpost.catalog;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.staff.StaffAuth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -55,7 +55,7 @@ public final class AdminSiteRoutes {
         return Future.failedFuture(ProblemException.invalid(errors));
       }
       return repository.upsertSites(List.of(site))
-          .compose(n -> audit.record(ctx, StaffAuth.session(ctx).user(), "site.put", code,
+          .compose(n -> audit.record(StaffAuth.actor(ctx), "site.put", code,
               "fee " + site.feeFen() + "/" + site.outOfProvinceFeeFen() + ", accepting " + site.accepting()))
           .map(site);
     }).onSuccess(site -> ctx.json(new JsonObject().put("code", site.code()).put("name", site.name())
@@ -66,7 +66,7 @@ public final class AdminSiteRoutes {
   private void importCsv(RoutingContext ctx) {
     String csv = ctx.body().asString("UTF-8");
     new SiteImport(repository).run(csv == null ? "" : csv)
-        .compose(n -> audit.record(ctx, StaffAuth.session(ctx).user(), "site.import", n + " site(s)", "").map(n))
+        .compose(n -> audit.record(StaffAuth.actor(ctx), "site.import", n + " site(s)", "").map(n))
         .onSuccess(n -> ctx.json(new JsonObject().put("imported", n)))
         .onFailure(e -> {
           if (e instanceof SiteImport.RejectedException rejected) {

@@ -1,6 +1,6 @@
 package cn.reportpost.catalog;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

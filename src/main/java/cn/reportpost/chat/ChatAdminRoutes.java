@@ -1,9 +1,9 @@
 package cn.reportpost.chat;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.wechat.MpApi;
 import io.vertx.core.json.JsonArray;
@@ -51,7 +51,7 @@ public final class ChatAdminRoutes {
     repository.add(rule, StaffAuth.session(ctx).user().username())
         // This instance need not wait for its own NOTIFY to apply the rule to the very next message.
         .onSuccess(saved -> rules.invalidate())
-        .compose(saved -> audit.record(ctx, StaffAuth.session(ctx).user(), "chat-rule.add", Long.toString(saved.id()),
+        .compose(saved -> audit.record(StaffAuth.actor(ctx), "chat-rule.add", Long.toString(saved.id()),
             saved.match() + " " + saved.keyword()).map(saved))
         .onSuccess(saved -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(json(saved).encode()))
@@ -69,7 +69,7 @@ public final class ChatAdminRoutes {
       if (!deleted) {
         throw ProblemException.notFound("no chat rule " + id);
       }
-      return audit.record(ctx, StaffAuth.session(ctx).user(), "chat-rule.delete", Long.toString(id), "");
+      return audit.record(StaffAuth.actor(ctx), "chat-rule.delete", Long.toString(id), "");
     }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
@@ -83,7 +83,7 @@ public final class ChatAdminRoutes {
     mp.createMenu(menu.encode())
         .recover(e -> io.vertx.core.Future.failedFuture(new ProblemException(502, "Bad Gateway",
             "WeChat refused the menu: " + e.getMessage())))
-        .compose(v -> audit.record(ctx, StaffAuth.session(ctx).user(), "mp.menu", "menu", menu.encode()))
+        .compose(v -> audit.record(StaffAuth.actor(ctx), "mp.menu", "menu", menu.encode()))
         .onSuccess(v -> ctx.json(menu)).onFailure(ctx::fail);
   }
 

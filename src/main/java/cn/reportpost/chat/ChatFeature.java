@@ -2,7 +2,7 @@ package cn.reportpost.chat;
 
 import cn.reportpost.Services;
 import cn.reportpost.catalog.CatalogRepository;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.print.CjkFont;
 import cn.reportpost.print.NewsCover;

@@ -1,6 +1,6 @@
 package cn.reportpost.chat;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.redis.Redis;
 import cn.reportpost.wechat.MpApi;
 import io.lettuce.core.SetArgs;

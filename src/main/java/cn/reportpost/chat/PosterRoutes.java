@@ -6,8 +6,8 @@ import cn.reportpost.catalog.City;
 import cn.reportpost.catalog.PosterCode;
 import cn.reportpost.catalog.Site;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.print.PosterData;
 import cn.reportpost.print.Posters;
 import cn.reportpost.staff.StaffAuth;
@@ -95,7 +95,7 @@ public final class PosterRoutes {
         throw ProblemException.notFound("no site " + code);
       }
       catalog.invalidate();
-      return audit.record(ctx, StaffAuth.session(ctx).user(), "site.poster-code", code, posterCode.name());
+      return audit.record(StaffAuth.actor(ctx), "site.poster-code", code, posterCode.name());
     }).onSuccess(v -> ctx.json(new JsonObject().put("code", code).put("posterCode", posterCode.name())))
         .onFailure(ctx::fail);
   }

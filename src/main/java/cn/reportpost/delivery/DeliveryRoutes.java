@@ -1,9 +1,9 @@
 package cn.reportpost.delivery;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
@@ -50,7 +50,7 @@ public final class DeliveryRoutes {
       throw ProblemException.invalid("waybillNo", "is required");
     }
     delivery.attachWaybill(user, orderNo, waybill)
-        .compose(o -> audit.record(ctx, user, "order.waybill", orderNo, waybill)
+        .compose(o -> audit.record(StaffAuth.actor(ctx), "order.waybill", orderNo, waybill)
             .map(new JsonObject().put("orderNo", orderNo).put("status", o.status().name()).put("changed", o.changed())))
         .onSuccess(ctx::json).onFailure(ctx::fail);
   }
@@ -63,7 +63,7 @@ public final class DeliveryRoutes {
       throw ProblemException.invalid(errors);
     }
     delivery.report(user, e)
-        .compose(o -> audit.record(ctx, user, "order.event", e.orderNo(), e.type() + " " + e.eventId())
+        .compose(o -> audit.record(StaffAuth.actor(ctx), "order.event", e.orderNo(), e.type() + " " + e.eventId())
             .map(new JsonObject().put("orderNo", e.orderNo()).put("eventId", e.eventId()).put("status", o.status().name())
                 .put("duplicate", !o.changed())))
         .onSuccess(ctx::json).onFailure(ctx::fail);
@@ -114,7 +114,7 @@ public final class DeliveryRoutes {
             return (Void) null;
           }));
     }
-    chain.compose(v -> audit.record(ctx, user, "order.events.offline", events.size() + " event(s)", ""))
+    chain.compose(v -> audit.record(StaffAuth.actor(ctx), "order.events.offline", events.size() + " event(s)", ""))
         .onSuccess(v -> ctx.json(new JsonObject().put("results", results)))
         .onFailure(ctx::fail);
   }

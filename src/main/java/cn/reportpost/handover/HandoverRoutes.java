@@ -2,8 +2,8 @@ package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.payment.PaymentService;
 import cn.reportpost.privacy.PersonalData;
@@ -46,7 +46,7 @@ public final class HandoverRoutes {
       StaffUser user = StaffAuth.session(ctx).user();
       String orderNo = ctx.pathParam("orderNo");
       handovers.ready(user, orderNo)
-          .compose(o -> audit.record(ctx, user, "order.ready", orderNo, "").map(status(orderNo, o.status())))
+          .compose(o -> audit.record(StaffAuth.actor(ctx), "order.ready", orderNo, "").map(status(orderNo, o.status())))
           .onSuccess(ctx::json).onFailure(ctx::fail);
     });
     router.post("/api/v1/staff/orders/:orderNo/unavailable").consumes("application/json")
@@ -82,7 +82,7 @@ public final class HandoverRoutes {
     String why = ((String) reason).strip();
     handovers.unavailable(user, orderNo, why).compose(o -> {
       Future<Void> refund = o.changed() ? payments.refund(o.before()).otherwiseEmpty() : Future.succeededFuture();
-      return refund.compose(v -> audit.record(ctx, user, "order.unavailable", orderNo, why)).map(status(orderNo, o.status()));
+      return refund.compose(v -> audit.record(StaffAuth.actor(ctx), "order.unavailable", orderNo, why)).map(status(orderNo, o.status()));
     }).onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
@@ -90,7 +90,7 @@ public final class HandoverRoutes {
     StaffUser user = StaffAuth.session(ctx).user();
     List<String> orderNos = stringList(JsonBody.object(ctx), "orderNos");
     handovers.open(user, orderNos)
-        .compose(b -> audit.record(ctx, user, "handover.open", b.handoverNo(), String.join(",", b.orderNos())).map(b))
+        .compose(b -> audit.record(StaffAuth.actor(ctx), "handover.open", b.handoverNo(), String.join(",", b.orderNos())).map(b))
         .onSuccess(b -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(b.toJson().encode()))
         .onFailure(ctx::fail);
   }
@@ -100,7 +100,7 @@ public final class HandoverRoutes {
     String handoverNo = ctx.pathParam("handoverNo");
     List<String> received = stringList(JsonBody.object(ctx), "received");
     handovers.confirm(user, handoverNo, received)
-        .compose(b -> audit.record(ctx, user, "handover.confirm", handoverNo,
+        .compose(b -> audit.record(StaffAuth.actor(ctx), "handover.confirm", handoverNo,
             "received " + b.received().size() + ", missing " + String.join(",", b.missing())).map(b))
         .onSuccess(b -> ctx.json(b.toJson())).onFailure(ctx::fail);
   }

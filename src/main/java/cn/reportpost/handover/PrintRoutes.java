@@ -1,7 +1,7 @@
 package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.print.EnvelopeLabels;
 import cn.reportpost.print.HandoverSheet;

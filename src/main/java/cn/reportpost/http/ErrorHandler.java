@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.api.ProblemException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;

@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.api.ProblemException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.api.ProblemException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.redis.Redis;
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package cn.reportpost.notify;
 
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.staff.StaffAuth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -31,7 +31,7 @@ public final class NotificationOpsRoutes {
         throw ProblemException.invalid("id", "must be a number");
       }
       outbox.retry(id).compose(found -> found
-              ? audit.record(ctx, StaffAuth.session(ctx).user(), "notification.retry", Long.toString(id), "")
+              ? audit.record(StaffAuth.actor(ctx), "notification.retry", Long.toString(id), "")
               : Future.failedFuture(ProblemException.notFound("no dead message " + id)))
           .onSuccess(v -> ctx.json(new JsonObject().put("id", id).put("status", "PENDING")))
           .onFailure(ctx::fail);

@@ -2,7 +2,7 @@ package cn.reportpost.order;
 
 import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.http.RateLimiter;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.payment.PaymentService;

@@ -2,7 +2,7 @@ package cn.reportpost.order;
 
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.catalog.Site;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderDraft;
 import cn.reportpost.order.model.OrderDraftValidator;

@@ -1,6 +1,6 @@
 package cn.reportpost.order;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderStateMachine;
 import cn.reportpost.order.model.OrderStatus;

@@ -1,7 +1,7 @@
 package cn.reportpost.resident;
 
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.notify.SubscribeConsents;
 import cn.reportpost.privacy.PersonalData;
 import io.vertx.core.json.JsonObject;

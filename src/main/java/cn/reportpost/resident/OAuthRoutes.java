@@ -1,6 +1,6 @@
 package cn.reportpost.resident;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.redis.Redis;
 import cn.reportpost.http.SessionStore;
 import io.lettuce.core.SetArgs;

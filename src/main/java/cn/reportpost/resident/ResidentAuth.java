@@ -1,6 +1,6 @@
 package cn.reportpost.resident;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

@@ -1,10 +1,10 @@
 package cn.reportpost.staff;
 
 import cn.reportpost.catalog.Catalog;
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
-import cn.reportpost.ops.AuditLog;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.AuditLog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -55,7 +55,7 @@ public final class AdminUserRoutes {
       return vertx.executeBlocking(() -> hasher.hash(user.password()))
           .compose(hash -> users.createIfAbsent(user.username(), hash, user.role(), user.siteCode(), user.cityCodes()))
           .compose(created -> created
-              ? audit.record(ctx, admin, "user.create", user.username(), user.role()).map(user)
+              ? audit.record(StaffAuth.actor(ctx), "user.create", user.username(), user.role()).map(user)
               : Future.failedFuture(ProblemException.conflict("username " + user.username() + " is taken")));
     }).onSuccess(user -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("username", user.username()).put("role", user.role()).put("siteCode", user.siteCode())
@@ -71,7 +71,7 @@ public final class AdminUserRoutes {
     }
     users.setDisabled(username, !enabled).compose(found -> found
             ? (enabled ? Future.<Void>succeededFuture() : auth.sessions().closeAll(username))
-                .compose(v -> audit.record(ctx, admin, enabled ? "user.enable" : "user.disable", username, ""))
+                .compose(v -> audit.record(StaffAuth.actor(ctx), enabled ? "user.enable" : "user.disable", username, ""))
             : Future.failedFuture(ProblemException.notFound("no user " + username)))
         .onSuccess(v -> ctx.json(new JsonObject().put("username", username).put("disabled", !enabled)))
         .onFailure(ctx::fail);
@@ -89,7 +89,7 @@ public final class AdminUserRoutes {
     vertx.executeBlocking(() -> hasher.hash((String) raw))
         .compose(hash -> users.setPassword(username, hash))
         .compose(found -> found
-            ? auth.sessions().closeAll(username).compose(v -> audit.record(ctx, admin, "user.password", username, ""))
+            ? auth.sessions().closeAll(username).compose(v -> audit.record(StaffAuth.actor(ctx), "user.password", username, ""))
             : Future.failedFuture(ProblemException.notFound("no user " + username)))
         .onSuccess(v -> ctx.response().setStatusCode(204).end())
         .onFailure(ctx::fail);

@@ -3,7 +3,7 @@ package cn.reportpost.staff;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 

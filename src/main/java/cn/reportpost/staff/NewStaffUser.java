@@ -1,6 +1,6 @@
 package cn.reportpost.staff;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 

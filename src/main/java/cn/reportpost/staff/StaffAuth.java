@@ -1,6 +1,8 @@
 package cn.reportpost.staff;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
+import cn.reportpost.audit.Actor;
+import cn.reportpost.http.ClientAddress;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
@@ -64,6 +66,12 @@ public final class StaffAuth {
       throw new IllegalStateException("route is missing StaffAuth.require(...)");
     }
     return session;
+  }
+
+  /** The signed-in user of this request as the audit trail names them. */
+  public static Actor actor(RoutingContext ctx) {
+    StaffUser user = session(ctx).user();
+    return new Actor(user.username(), user.role(), ClientAddress.of(ctx));
   }
 
   public Cookie cookie(String token, long maxAgeSeconds) {

@@ -1,8 +1,8 @@
 package cn.reportpost.staff;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,6 +1,6 @@
 package cn.reportpost.wechat;
 
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 
 /**
  * WeChat's errcodes that are about the user's request rather than about our service, as the

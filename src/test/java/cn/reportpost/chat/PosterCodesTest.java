@@ -4,7 +4,7 @@ import cn.reportpost.catalog.City;
 import cn.reportpost.catalog.PosterCode;
 import cn.reportpost.catalog.Site;
 import cn.reportpost.config.InvalidSettingException;
-import cn.reportpost.http.ProblemException;
+import cn.reportpost.api.ProblemException;
 import cn.reportpost.print.PosterData;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.TestApp;

@@ -1,6 +1,6 @@
 package cn.reportpost.delivery;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import cn.reportpost.order.model.OrderStatus;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;

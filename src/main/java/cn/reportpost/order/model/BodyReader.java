@@ -1,6 +1,6 @@
 package cn.reportpost.order.model;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package cn.reportpost.order.model;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import java.util.List;
 import java.util.NoSuchElementException;
 

@@ -5,7 +5,7 @@ import static cn.reportpost.order.model.OrderBodies.recipientOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -4,7 +4,7 @@ import static cn.reportpost.order.model.OrderBodies.patientOf;
 import static cn.reportpost.order.model.OrderBodies.recipientOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.reportpost.http.FieldError;
+import cn.reportpost.api.FieldError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PlainJavaModelTest {
 
   private static final List<String> ALLOWED = List.of("java.", "javax.crypto.",
-      "cn.reportpost.order.model.", "cn.reportpost.http.FieldError;");
+      "cn.reportpost.order.model.", "cn.reportpost.api.FieldError;");
 
   @Test
   void modelAndPrivacyImportOnlyTheJdkAndTheFieldErrorRecord() throws IOException {

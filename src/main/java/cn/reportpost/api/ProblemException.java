@@ -1,4 +1,4 @@
-package cn.reportpost.http;
+package cn.reportpost.api;
 
 import java.util.List;
 

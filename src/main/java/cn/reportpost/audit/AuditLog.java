@@ -1,9 +1,6 @@
-package cn.reportpost.ops;
+package cn.reportpost.audit;
 
-import cn.reportpost.http.ClientAddress;
-import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
@@ -20,11 +17,10 @@ public final class AuditLog {
     this.pool = pool;
   }
 
-  public Future<Void> record(RoutingContext ctx, StaffUser user, String action, String target, String detail) {
-    String ip = ClientAddress.of(ctx);
+  public Future<Void> record(Actor actor, String action, String target, String detail) {
     return pool.preparedQuery("INSERT INTO audit_log (actor, role, action, target, detail, source_ip) VALUES ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(user.username(), user.role(), action, target, detail == null ? "" : detail, ip))
-        .onFailure(e -> log.error("audit entry lost: {} {} {} {}", user.username(), action, target, detail, e))
+        .execute(Tuple.of(actor.id(), actor.role(), action, target, detail == null ? "" : detail, actor.address()))
+        .onFailure(e -> log.error("audit entry lost: {} {} {} {}", actor.id(), action, target, detail, e))
         .mapEmpty();
   }
 }
