@@ -8,14 +8,9 @@ import cn.reportpost.db.Database;
 import cn.reportpost.dev.DemoData;
 import cn.reportpost.dev.DevSecrets;
 import cn.reportpost.dev.EmbeddedServers;
-import cn.reportpost.http.HttpVerticle;
 import cn.reportpost.redis.Redis;
 import cn.reportpost.sandbox.DevCredentials;
 import cn.reportpost.sandbox.Sandbox;
-import cn.reportpost.wechat.MaPort;
-import cn.reportpost.wechat.MaShipping;
-import cn.reportpost.wechat.MpPort;
-import cn.reportpost.wechat.PayPort;
 import cn.reportpost.wechat.WeChatGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -44,15 +40,15 @@ public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
 
   private final Services services;
-  private final Features features;
+  private final Assembly modules;
   private final EmbeddedServers embedded;
   private final boolean ownsEmbedded;
   private final Sandbox sandbox;
   private String deploymentId;
 
-  private App(Services services, Features features, EmbeddedServers embedded, boolean ownsEmbedded, Sandbox sandbox) {
+  private App(Services services, Assembly modules, EmbeddedServers embedded, boolean ownsEmbedded, Sandbox sandbox) {
     this.services = services;
-    this.features = features;
+    this.modules = modules;
     this.embedded = embedded;
     this.ownsEmbedded = ownsEmbedded;
     this.sandbox = sandbox;
@@ -86,7 +82,6 @@ public final class App {
       Clock clock = Clock.systemDefaultZone();
       Catalog catalog = new Catalog(vertx, new CatalogRepository(pool),
           Duration.ofSeconds(config.integer("catalog.cacheSeconds")), clock);
-      catalog.listen(Database.connectOptions(config)).await(10, TimeUnit.SECONDS);
       if (mode.embedded() && config.bool("dev.demoData")) {
         DemoData.load(vertx, pool).await(60, TimeUnit.SECONDS);
       }
@@ -96,15 +91,12 @@ public final class App {
           : Sandbox.start(vertx, wechatDev.sandbox()).await(10, TimeUnit.SECONDS);
       Services services = new Services(vertx, config, clock, pool, Database.reads(vertx, config), redis, registry,
           catalog, wechat);
-      String cashierUrl = sandbox == null ? null : "http://127.0.0.1:" + sandbox.port() + "/sandbox/cashier";
-      MpPort mp = new MpPort(wechat.mp(), config);
-      MaPort ma = wechat.ma() == null ? null : new MaPort(wechat.ma(), config);
-      Features features = new Features(services, new WeChatPorts(new PayPort(wechat.pay(), config), mp, mp, ma,
-          ma != null && ma.sendsSubscribeMessages() ? ma : null,
-          ma == null ? null : new MaShipping(wechat.ma(), config.string("wechat.pay.mchId")), cashierUrl));
-      App app = new App(services, features, embedded, shared == null && embedded != null, sandbox);
+      Optional<String> cashierUrl = Optional.ofNullable(sandbox)
+          .map(s -> "http://127.0.0.1:" + s.port() + "/sandbox/cashier");
+      Assembly modules = new Assembly(services, Database.connectOptions(config), cashierUrl);
+      App app = new App(services, modules, embedded, shared == null && embedded != null, sandbox);
+      modules.start().await(10, TimeUnit.SECONDS);
       app.deploy();
-      features.startJobs();
       return app;
     } catch (Exception | Error e) {
       vertx.close();
@@ -121,7 +113,7 @@ public final class App {
       instances = Runtime.getRuntime().availableProcessors();
     }
     deploymentId = services.vertx()
-        .deployVerticle(() -> new HttpVerticle(services, features), new DeploymentOptions().setInstances(instances))
+        .deployVerticle(() -> new HttpVerticle(services.config(), modules), new DeploymentOptions().setInstances(instances))
         .await(30, TimeUnit.SECONDS);
     log.info("ReportPost ({}) listening on http://{}:{} with {} HTTP verticle instance(s)",
         services.config().mode(), services.config().string("http.host"), httpPort(), instances);
@@ -137,7 +129,7 @@ public final class App {
     if (mode == Mode.TEST) {
       // Strict enough that a blocking call on an event loop shows up in the test log at once.
       options.setBlockedThreadCheckInterval(100).setMaxEventLoopExecuteTime(200)
-          .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
+          .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS).setWarningExceptionTime(150).setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS);
     }
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
   }
@@ -165,8 +157,8 @@ public final class App {
     return services;
   }
 
-  public Features features() {
-    return features;
+  public Assembly modules() {
+    return modules;
   }
 
   public int httpPort() {
@@ -185,12 +177,11 @@ public final class App {
   /** Stops taking requests, lets those in flight finish, then closes pools and embedded servers. */
   public void stop() {
     Vertx vertx = services.vertx();
-    features.stopJobs();
     try {
+      modules.stop().await(10, TimeUnit.SECONDS);
       if (deploymentId != null) {
         vertx.undeploy(deploymentId).await(services.config().integer("http.shutdownGraceSeconds") + 5L, TimeUnit.SECONDS);
       }
-      services.catalog().close().await(5, TimeUnit.SECONDS);
       services.reads().close().await(5, TimeUnit.SECONDS);
       services.pool().close().await(5, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -1,5 +1,6 @@
 package cn.reportpost;
 
+import cn.reportpost.dev.DevBanner;
 import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.catalog.SiteImport;
 import cn.reportpost.config.AppConfig;

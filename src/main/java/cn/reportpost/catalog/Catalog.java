@@ -51,12 +51,28 @@ public final class Catalog {
     this.listener = new ChangeListener(vertx, "catalog_changed", this::invalidate);
   }
 
+  CatalogRepository repository() {
+    return repository;
+  }
+
   public Future<Snapshot> snapshot() {
     Snapshot current = snapshot;
     if (current != null && current.loadedAt().plus(lifetime).isAfter(clock.instant())) {
       return Future.succeededFuture(current);
     }
     return load();
+  }
+
+  /**
+   * Sets which code a site's poster carries; false when there is no such site. This instance sees
+   * it at once, the others on the catalog's NOTIFY.
+   */
+  public Future<Boolean> setPosterCode(String siteCode, PosterCode posterCode) {
+    return repository.setPosterCode(siteCode, posterCode).onSuccess(found -> {
+      if (found) {
+        invalidate();
+      }
+    });
   }
 
   public void invalidate() {

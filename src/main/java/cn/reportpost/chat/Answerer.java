@@ -1,10 +1,10 @@
 package cn.reportpost.chat;
 
 import cn.reportpost.catalog.Catalog;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.OrderNumber;
-import cn.reportpost.resident.ResidentRepository;
+import cn.reportpost.resident.Residents;
 import io.vertx.core.Future;
 
 import java.util.Optional;
@@ -19,13 +19,13 @@ final class Answerer {
   private final Conversation conversation;
   private final KeywordRules rules;
   private final Catalog catalog;
-  private final ResidentRepository residents;
-  private final OrderRepository orders;
+  private final Residents residents;
+  private final Orders orders;
   private final String ordersUrl;
   private final String coverUrl;
 
-  Answerer(Conversation conversation, KeywordRules rules, Catalog catalog, ResidentRepository residents,
-      OrderRepository orders, String publicBaseUrl) {
+  Answerer(Conversation conversation, KeywordRules rules, Catalog catalog, Residents residents,
+      Orders orders, String publicBaseUrl) {
     this.conversation = conversation;
     this.rules = rules;
     this.catalog = catalog;

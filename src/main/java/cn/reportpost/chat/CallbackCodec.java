@@ -2,7 +2,7 @@ package cn.reportpost.chat;
 
 import cn.reportpost.wechat.MpApi;
 import io.vertx.core.MultiMap;
-import me.chanjar.weixin.mp.util.crypto.WxMpCryptUtil;
+import cn.reportpost.wechat.MpCallbackCrypto;
 
 
 /**
@@ -27,12 +27,11 @@ final class CallbackCodec {
 
   private final MpApi mp;
   /** Safe mode's AES, set up once; null when the account has no EncodingAESKey. */
-  private final WxMpCryptUtil crypt;
+  private final MpCallbackCrypto crypt;
 
   CallbackCodec(MpApi mp) {
     this.mp = mp;
-    String aesKey = mp.callbackConfig().getAesKey();
-    this.crypt = aesKey == null || aesKey.isBlank() ? null : new WxMpCryptUtil(mp.callbackConfig());
+    this.crypt = mp.callbackCrypto().orElse(null);
   }
 
   /**
@@ -87,7 +86,7 @@ final class CallbackCodec {
     String plain = body;
     if (safe) {
       try {
-        plain = crypt.decryptXml(query.get("msg_signature"), query.get("timestamp"), query.get("nonce"), body);
+        plain = crypt.open(query.get("msg_signature"), query.get("timestamp"), query.get("nonce"), body);
       } catch (RuntimeException e) {
         // A wrong msg_signature, another app's key or a broken envelope: not from WeChat.
         throw new Refused(403, "The encrypted message does not open with this account's key.");
@@ -123,7 +122,7 @@ final class CallbackCodec {
     if (xml == null) {
       return "success";
     }
-    return safe ? crypt.encrypt(xml) : xml;
+    return safe ? crypt.seal(xml) : xml;
   }
 
   static String xml(Reply reply, Incoming in, long now) {

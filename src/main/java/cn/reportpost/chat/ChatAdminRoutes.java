@@ -1,6 +1,7 @@
 package cn.reportpost.chat;
 
-import cn.reportpost.api.FieldError;
+import java.util.Map;
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
@@ -11,8 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** ADMIN: the chatbot's keyword rules and the official account's menu, changed without a release. */
 public final class ChatAdminRoutes {
@@ -47,7 +46,7 @@ public final class ChatAdminRoutes {
   }
 
   private void add(RoutingContext ctx) {
-    KeywordRule rule = read(JsonBody.object(ctx));
+    KeywordRule rule = read(JsonBody.fields(ctx));
     repository.add(rule, StaffAuth.session(ctx).user().username())
         // This instance need not wait for its own NOTIFY to apply the rule to the very next message.
         .onSuccess(saved -> rules.invalidate())
@@ -87,34 +86,28 @@ public final class ChatAdminRoutes {
         .onSuccess(v -> ctx.json(menu)).onFailure(ctx::fail);
   }
 
-  private static KeywordRule read(JsonObject body) {
-    List<FieldError> errors = new ArrayList<>();
-    String keyword = body.getValue("keyword") instanceof String k ? k.strip() : "";
-    if (keyword.isEmpty() || keyword.length() > 60) {
-      errors.add(new FieldError("keyword", "must be 1 to 60 characters"));
-    }
+  private static KeywordRule read(Map<String, Object> body) {
+    BodyReader in = new BodyReader();
+    String keyword = in.text(body, "keyword", "keyword", 1, 60);
     KeywordRule.Match match = null;
+    String matchName = in.optionalText(body, "match", "match", 10);
     try {
-      match = KeywordRule.Match.valueOf(String.valueOf(body.getValue("match", "EXACT")));
+      match = KeywordRule.Match.valueOf(matchName == null ? "EXACT" : matchName);
     } catch (IllegalArgumentException e) {
-      errors.add(new FieldError("match", "must be EXACT or CONTAINS"));
+      in.fail("match", "must be EXACT or CONTAINS");
     }
-    Object priority = body.getValue("priority", 0);
-    if (!(priority instanceof Integer)) {
-      errors.add(new FieldError("priority", "must be an integer"));
+    Long priority = body.containsKey("priority") ? in.wholeNumber(body, "priority", "priority") : Long.valueOf(0);
+    if (priority != null && (priority < Integer.MIN_VALUE || priority > Integer.MAX_VALUE)) {
+      in.fail("priority", "must be an integer");
     }
-    String reply = body.getValue("reply") instanceof String r ? r.strip() : "";
+    // A reply may run over several lines, so it is read as it is rather than as one-line text.
+    String reply = body.get("reply") instanceof String r ? r.strip() : "";
     if (reply.isEmpty() || reply.length() > 2000) {
-      errors.add(new FieldError("reply", "must be 1 to 2000 characters"));
+      in.fail("reply", "must be 1 to 2000 characters");
     }
-    Object enabled = body.getValue("enabled", true);
-    if (!(enabled instanceof Boolean)) {
-      errors.add(new FieldError("enabled", "must be true or false"));
-    }
-    if (!errors.isEmpty()) {
-      throw ProblemException.invalid(errors);
-    }
-    return new KeywordRule(0, keyword, match, (Integer) priority, reply, (Boolean) enabled);
+    Boolean enabled = in.bool(body, "enabled", "enabled", true);
+    in.check();
+    return new KeywordRule(0, keyword, match, priority.intValue(), reply, enabled);
   }
 
   private static JsonObject json(KeywordRule r) {

@@ -11,6 +11,7 @@ import cn.reportpost.wechat.MpApi;
 import cn.reportpost.wechat.WeChatException;
 import io.vertx.core.Future;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,12 +25,12 @@ final class PosterCodes {
   private static final Set<String> ENV_VERSIONS = Set.of("release", "trial", "develop");
 
   private final MpApi mp;
-  private final MaApi ma;
+  private final Optional<MaApi> ma;
   private final String page;
   private final String envVersion;
 
-  /** {@code ma} is null when this server runs without a mini-program. */
-  PosterCodes(MpApi mp, MaApi ma, String page, String envVersion) {
+  /** {@code ma} is absent when this server runs without a mini-program. */
+  PosterCodes(MpApi mp, Optional<MaApi> ma, String page, String envVersion) {
     // WeChat refuses both on every call; an operator learns it at start instead.
     if (page.startsWith("/") || page.contains("?")) {
       throw new InvalidSettingException("WX_MA_POSTER_PAGE must be a mini-program page such as pages/order/order,"
@@ -47,7 +48,7 @@ final class PosterCodes {
 
   /** Refuses, with 409, a mini-program code on a server that has no mini-program. */
   void requireAvailable(String siteCode, PosterCode code) {
-    if (code == PosterCode.MA_CODE && ma == null) {
+    if (code == PosterCode.MA_CODE && ma.isEmpty()) {
       throw ProblemException.conflict("site " + siteCode + "'s poster is to carry a mini-program code (MA_CODE),"
           + " but this server has no mini-program: set WX_MA_APP_ID and WX_MA_SECRET, or choose MP_QR");
     }
@@ -57,7 +58,7 @@ final class PosterCodes {
   Future<PosterData> poster(Site site, City city) {
     requireAvailable(site.code(), site.posterCode());
     if (site.posterCode() == PosterCode.MA_CODE) {
-      return ma.unlimitedCode(site.code(), page, envVersion)
+      return ma.orElseThrow().unlimitedCode(site.code(), page, envVersion)
           .map(png -> PosterData.withMiniProgramCode(site.code(), site.name(), city.name(), site.feeFen(), png))
           .recover(e -> Future.failedFuture(badGateway(site, "mini-program code", e)));
     }

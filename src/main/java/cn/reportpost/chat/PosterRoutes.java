@@ -1,7 +1,7 @@
 package cn.reportpost.chat;
 
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.catalog.Catalog;
-import cn.reportpost.catalog.CatalogRepository;
 import cn.reportpost.catalog.City;
 import cn.reportpost.catalog.PosterCode;
 import cn.reportpost.catalog.Site;
@@ -31,17 +31,15 @@ public final class PosterRoutes {
   private final Vertx vertx;
   private final PosterCodes codes;
   private final Catalog catalog;
-  private final CatalogRepository sites;
   private final Posters posters;
   private final StaffAuth auth;
   private final AuditLog audit;
 
-  PosterRoutes(Vertx vertx, PosterCodes codes, Catalog catalog, CatalogRepository sites, Posters posters,
+  PosterRoutes(Vertx vertx, PosterCodes codes, Catalog catalog, Posters posters,
       StaffAuth auth, AuditLog audit) {
     this.vertx = vertx;
     this.codes = codes;
     this.catalog = catalog;
-    this.sites = sites;
     this.posters = posters;
     this.auth = auth;
     this.audit = audit;
@@ -85,16 +83,17 @@ public final class PosterRoutes {
   /** {@code {"posterCode": "MA_CODE"}}; this instance sees it at once, the others on the catalog's NOTIFY. */
   private void setPosterCode(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    PosterCode posterCode = JsonBody.object(ctx).getValue("posterCode") instanceof String s ? PosterCode.parse(s) : null;
+    BodyReader in = new BodyReader();
+    String given = in.optionalText(JsonBody.fields(ctx), "posterCode", "posterCode", 20);
+    PosterCode posterCode = given == null ? null : PosterCode.parse(given);
     if (posterCode == null) {
       throw ProblemException.invalid("posterCode", "must be " + PosterCode.choices());
     }
     codes.requireAvailable(code, posterCode);
-    sites.setPosterCode(code, posterCode).compose(found -> {
+    catalog.setPosterCode(code, posterCode).compose(found -> {
       if (!found) {
         throw ProblemException.notFound("no site " + code);
       }
-      catalog.invalidate();
       return audit.record(StaffAuth.actor(ctx), "site.poster-code", code, posterCode.name());
     }).onSuccess(v -> ctx.json(new JsonObject().put("code", code).put("posterCode", posterCode.name())))
         .onFailure(ctx::fail);

@@ -1,6 +1,6 @@
 package cn.reportpost.chat;
 
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderSummary;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.TimelineEntry;
 import cn.reportpost.order.model.OrderStatus;
@@ -21,12 +21,12 @@ public final class ReplyTexts {
   private ReplyTexts() {}
 
   /** The newest orders, one line each. */
-  public static String latest(List<OrderRepository.Summary> orders, String moreUrl) {
+  public static String latest(List<OrderSummary> orders, String moreUrl) {
     if (orders.isEmpty()) {
       return NO_ORDERS;
     }
     StringBuilder s = new StringBuilder("您最近的订单：");
-    for (OrderRepository.Summary o : orders) {
+    for (OrderSummary o : orders) {
       s.append('\n').append(o.orderNo()).append(' ').append(o.status().label());
       if (o.waybillNo() != null) {
         s.append("（运单号 ").append(o.waybillNo()).append('）');

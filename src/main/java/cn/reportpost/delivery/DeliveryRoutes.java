@@ -1,5 +1,6 @@
 package cn.reportpost.delivery;
 
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
@@ -45,10 +46,9 @@ public final class DeliveryRoutes {
   private void waybill(RoutingContext ctx) {
     StaffUser user = StaffAuth.session(ctx).user();
     String orderNo = ctx.pathParam("orderNo");
-    Object raw = JsonBody.object(ctx).getValue("waybillNo");
-    if (!(raw instanceof String waybill) || waybill.isBlank()) {
-      throw ProblemException.invalid("waybillNo", "is required");
-    }
+    BodyReader in = new BodyReader();
+    String waybill = in.text(JsonBody.fields(ctx), "waybillNo", "waybillNo", 1, 32);
+    in.check();
     delivery.attachWaybill(user, orderNo, waybill)
         .compose(o -> audit.record(StaffAuth.actor(ctx), "order.waybill", orderNo, waybill)
             .map(new JsonObject().put("orderNo", orderNo).put("status", o.status().name()).put("changed", o.changed())))

@@ -1,20 +1,19 @@
 package cn.reportpost.delivery;
 
+import cn.reportpost.db.UniqueViolation;
 import cn.reportpost.handover.HandoverService;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.OrderEvent;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderColumns;
 import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.order.model.WaybillNumber;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Optional;
 
 /** The courier's side after the handover: the waybill, and every stage to the door. */
@@ -44,8 +43,8 @@ public final class DeliveryService {
       OrderEvent event = new OrderEvent(ActorRole.COURIER, courier.username(), OffsetDateTime.now(clock), "",
           "EMS " + waybill, "waybill:" + orderNo);
       return transitions.move(orderNo, OrderStatus.POSTED, ActorRole.COURIER, event,
-          new OrderRepository.Sets("waybill_no = $4", List.of(waybill)));
-    }).recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+          OrderColumns.waybill(waybill));
+    }).recover(e -> UniqueViolation.is(e)
         ? Future.failedFuture(ProblemException.conflict("waybill " + waybill + " is already attached to another order"))
         : Future.failedFuture(e));
   }
@@ -54,6 +53,6 @@ public final class DeliveryService {
   public Future<OrderTransitions.Outcome> report(StaffUser courier, CourierEvent e) {
     return scope.scoped(courier, e.orderNo()).compose(order -> transitions.move(e.orderNo(), e.type(), ActorRole.COURIER,
         new OrderEvent(ActorRole.COURIER, courier.username(), e.at(), e.location(), e.note(), "courier:" + e.eventId()),
-        OrderRepository.Sets.NONE));
+        OrderColumns.NONE));
   }
 }

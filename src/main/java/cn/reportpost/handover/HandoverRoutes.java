@@ -1,21 +1,19 @@
 package cn.reportpost.handover;
 
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.order.model.OrderStatus;
-import cn.reportpost.payment.PaymentService;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffUser;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Staff routes of the site side and of handovers (PRODUCT.md §3, staff table). */
@@ -24,16 +22,14 @@ public final class HandoverRoutes {
   private static final int MAX_BATCH = 500;
 
   private final HandoverService handovers;
-  private final PaymentService payments;
   private final StaffAuth auth;
   private final AuditLog audit;
   private final Catalog catalog;
   private final PersonalData personal;
 
-  public HandoverRoutes(HandoverService handovers, PaymentService payments, StaffAuth auth, AuditLog audit,
+  public HandoverRoutes(HandoverService handovers, StaffAuth auth, AuditLog audit,
       Catalog catalog, PersonalData personal) {
     this.handovers = handovers;
-    this.payments = payments;
     this.auth = auth;
     this.audit = audit;
     this.catalog = catalog;
@@ -75,20 +71,18 @@ public final class HandoverRoutes {
   private void unavailable(RoutingContext ctx) {
     StaffUser user = StaffAuth.session(ctx).user();
     String orderNo = ctx.pathParam("orderNo");
-    Object reason = JsonBody.object(ctx).getValue("reason");
-    if (!(reason instanceof String r) || r.isBlank() || r.length() > 200 || r.chars().anyMatch(Character::isISOControl)) {
-      throw ProblemException.invalid("reason", "say why the report cannot be provided (1–200 characters)");
-    }
-    String why = ((String) reason).strip();
-    handovers.unavailable(user, orderNo, why).compose(o -> {
-      Future<Void> refund = o.changed() ? payments.refund(o.before()).otherwiseEmpty() : Future.succeededFuture();
-      return refund.compose(v -> audit.record(StaffAuth.actor(ctx), "order.unavailable", orderNo, why)).map(status(orderNo, o.status()));
-    }).onSuccess(ctx::json).onFailure(ctx::fail);
+    BodyReader in = new BodyReader();
+    String why = in.text(JsonBody.fields(ctx), "reason", "reason", 1, 200);
+    in.check();
+    // The refund follows after commit, through the outbox.
+    handovers.unavailable(user, orderNo, why)
+        .compose(o -> audit.record(StaffAuth.actor(ctx), "order.unavailable", orderNo, why).map(status(orderNo, o.status())))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
   private void open(RoutingContext ctx) {
     StaffUser user = StaffAuth.session(ctx).user();
-    List<String> orderNos = stringList(JsonBody.object(ctx), "orderNos");
+    List<String> orderNos = stringList(ctx, "orderNos");
     handovers.open(user, orderNos)
         .compose(b -> audit.record(StaffAuth.actor(ctx), "handover.open", b.handoverNo(), String.join(",", b.orderNos())).map(b))
         .onSuccess(b -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(b.toJson().encode()))
@@ -98,7 +92,7 @@ public final class HandoverRoutes {
   private void confirm(RoutingContext ctx) {
     StaffUser user = StaffAuth.session(ctx).user();
     String handoverNo = ctx.pathParam("handoverNo");
-    List<String> received = stringList(JsonBody.object(ctx), "received");
+    List<String> received = stringList(ctx, "received");
     handovers.confirm(user, handoverNo, received)
         .compose(b -> audit.record(StaffAuth.actor(ctx), "handover.confirm", handoverNo,
             "received " + b.received().size() + ", missing " + String.join(",", b.missing())).map(b))
@@ -118,18 +112,10 @@ public final class HandoverRoutes {
   }
 
   /** A required array of 1–500 order numbers. */
-  static List<String> stringList(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_BATCH) {
-      throw ProblemException.invalid(field, "must be a list of 1–" + MAX_BATCH + " order numbers");
-    }
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      if (!(array.getValue(i) instanceof String s) || s.isBlank() || s.length() > 32) {
-        throw ProblemException.invalid(field + "[" + i + "]", "must be an order number");
-      }
-      values.add(s.strip());
-    }
+  static List<String> stringList(RoutingContext ctx, String field) {
+    BodyReader in = new BodyReader();
+    List<String> values = in.texts(JsonBody.fields(ctx), field, field, 1, MAX_BATCH, 32);
+    in.check();
     return values;
   }
 }

@@ -1,9 +1,12 @@
 package cn.reportpost.handover;
 
+import cn.reportpost.db.UniqueViolation;
+import cn.reportpost.api.RandomCodes;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.OrderEvent;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderColumns;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.ActorRole;
@@ -11,10 +14,8 @@ import cn.reportpost.order.model.OrderNumber;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,17 +30,16 @@ import java.util.Optional;
  */
 public final class HandoverService {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
 
   private final Pool pool;
-  private final OrderRepository orders;
+  private final Orders orders;
   private final OrderTransitions transitions;
   private final HandoverRepository batches;
   private final Catalog catalog;
   private final Clock clock;
 
-  public HandoverService(Pool pool, OrderRepository orders, OrderTransitions transitions, HandoverRepository batches,
+  public HandoverService(Pool pool, Orders orders, OrderTransitions transitions, HandoverRepository batches,
       Catalog catalog, Clock clock) {
     this.pool = pool;
     this.orders = orders;
@@ -65,19 +65,19 @@ public final class HandoverService {
 
   public Future<OrderTransitions.Outcome> ready(StaffUser user, String orderNo) {
     return scoped(user, orderNo).compose(o -> transitions.move(orderNo, OrderStatus.READY, ActorRole.SITE_STAFF,
-        event(user, "报告已找到并打包", "ready:" + orderNo), OrderRepository.Sets.NONE));
+        event(user, "报告已找到并打包", "ready:" + orderNo), OrderColumns.NONE));
   }
 
   public Future<OrderTransitions.Outcome> unavailable(StaffUser user, String orderNo, String reason) {
     return scoped(user, orderNo).compose(o -> transitions.move(orderNo, OrderStatus.REFUNDING, ActorRole.SITE_STAFF,
         event(user, reason, "unavailable:" + orderNo),
-        new OrderRepository.Sets("refund_reason = $4", List.of("报告无法提供：" + reason))));
+        OrderColumns.refundReason("报告无法提供：" + reason)));
   }
 
   /** Opens a batch of the caller's READY orders; all or none, and no order in two open batches. */
   public Future<HandoverBatch> open(StaffUser user, List<String> orderNos) {
     List<String> unique = List.copyOf(new LinkedHashSet<>(orderNos));
-    String handoverNo = "H" + OffsetDateTime.now(clock).format(DAY) + random(6);
+    String handoverNo = "H" + OffsetDateTime.now(clock).format(DAY) + RandomCodes.of(OrderNumber.ALPHABET, 6);
     return pool.withTransaction(tx -> orders.lockAll(tx, unique).compose(found -> {
       List<String> problems = new ArrayList<>();
       for (String no : unique) {
@@ -93,7 +93,7 @@ public final class HandoverService {
       }
       return batches.insert(tx, handoverNo, user.siteCode(), user.username(), unique)
           .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow);
-    })).recover(e -> e instanceof PgException pg && "23505".equals(pg.getSqlState())
+    })).recover(e -> UniqueViolation.is(e)
         ? Future.failedFuture(ProblemException.conflict("an order is already in another open handover batch"))
         : Future.failedFuture(e));
   }
@@ -155,11 +155,5 @@ public final class HandoverService {
     return user.hasRole("COURIER") ? user.cityCodes() : null;
   }
 
-  private static String random(int length) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      b.append(OrderNumber.ALPHABET.charAt(RANDOM.nextInt(OrderNumber.ALPHABET.length())));
-    }
-    return b.toString();
-  }
+
 }

@@ -11,6 +11,11 @@ public final class JsonBody {
 
   private JsonBody() {}
 
+  /** The body's fields, for a {@link cn.reportpost.api.BodyReader}. */
+  public static java.util.Map<String, Object> fields(RoutingContext ctx) {
+    return object(ctx).getMap();
+  }
+
   public static JsonObject object(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {

@@ -1,5 +1,6 @@
 package cn.reportpost.notify;
 
+import cn.reportpost.outbox.OutboxRepository;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.staff.StaffAuth;

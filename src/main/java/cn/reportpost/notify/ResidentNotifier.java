@@ -1,6 +1,11 @@
 package cn.reportpost.notify;
 
+import cn.reportpost.outbox.SendLog;
+import cn.reportpost.outbox.OutboxHandler;
+import cn.reportpost.outbox.OutboxMessage;
 import io.vertx.core.Future;
+
+import java.util.Optional;
 
 /**
  * Tells a resident about a status change on the best channel they allow: the mini-program's
@@ -13,11 +18,12 @@ public final class ResidentNotifier implements OutboxHandler {
   static final String TEMPLATE = "mp-template";
 
   private final SubscribeConsents consents;
-  private final SubscribeMessenger miniApp;
+  private final Optional<SubscribeMessenger> miniApp;
   private final ResidentMessenger officialAccount;
 
-  /** {@code miniApp} is null when the product runs without a mini-program. */
-  public ResidentNotifier(SubscribeConsents consents, SubscribeMessenger miniApp, ResidentMessenger officialAccount) {
+  /** {@code miniApp}: absent when the product runs without a mini-program or its subscribe template. */
+  public ResidentNotifier(SubscribeConsents consents, Optional<SubscribeMessenger> miniApp,
+      ResidentMessenger officialAccount) {
     this.consents = consents;
     this.miniApp = miniApp;
     this.officialAccount = officialAccount;
@@ -25,13 +31,13 @@ public final class ResidentNotifier implements OutboxHandler {
 
   @Override
   public Future<Outcome> handle(OutboxMessage m, SendLog log) {
-    Future<Outcome> subscribed = miniApp != null && m.maOpenid() != null
-        ? subscribeMessage(m, log) : Future.succeededFuture(null);
+    Future<Outcome> subscribed = miniApp.isPresent() && m.maOpenid() != null
+        ? subscribeMessage(miniApp.get(), m, log) : Future.succeededFuture(null);
     return subscribed.compose(outcome -> outcome != null ? Future.succeededFuture(outcome) : templateMessage(m, log));
   }
 
   /** Null when the subscribe message cannot be sent and another channel should be tried. */
-  private Future<Outcome> subscribeMessage(OutboxMessage m, SendLog log) {
+  private Future<Outcome> subscribeMessage(SubscribeMessenger miniApp, OutboxMessage m, SendLog log) {
     String template = miniApp.templateId();
     log.trying(SUBSCRIBE);
     return consents.spend(m.residentId(), template).compose(spent -> {

@@ -1,8 +1,8 @@
 package cn.reportpost.order;
 
+import cn.reportpost.db.UniqueViolation;
 import cn.reportpost.order.model.OrderStatus;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -18,15 +18,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** Every SQL statement about orders and their timeline. */
-public final class OrderRepository {
+public final class OrderRepository implements Orders {
 
   /** What a guarded transition did. */
   public enum MoveResult { MOVED, REPLAYED, MISSED }
-
-  /** Extra columns a transition sets, as SQL ({@code "waybill_no = $5"}) with their values. */
-  public record Sets(String sql, List<Object> values) {
-    public static final Sets NONE = new Sets("", List.of());
-  }
 
   /**
    * The order and its first timeline entry in one statement (one round trip, atomic): when the
@@ -78,7 +73,7 @@ public final class OrderRepository {
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(Optional.of(StoredOrder.from(rows.iterator().next())))
             : byIdempotencyKey(pool, o.residentId(), o.idempotencyKey()).map(Optional::of))
-        .recover(e -> isUniqueViolation(e, "report_order_pkey")
+        .recover(e -> UniqueViolation.is(e, "report_order_pkey")
             ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
   }
 
@@ -99,23 +94,19 @@ public final class OrderRepository {
         .execute(Tuple.of(waybillNo)).map(OrderRepository::first);
   }
 
-  /** The newest orders of the resident with this official-account openid (none if they never signed in). */
-  /** An order as a list shows it: number, status and waybill. */
-  public record Summary(String orderNo, OrderStatus status, String waybillNo) {}
-
   /**
    * The newest orders of the resident with this official-account openid, as a chat reply lists
    * them: three columns read by position, since the chatbot asks this for every "查询".
    */
-  public Future<List<Summary>> latestForMpOpenid(String openid, int limit) {
+  public Future<List<OrderSummary>> latestForMpOpenid(String openid, int limit) {
     // The resident as a scalar subquery, not a join: the planner then takes the first rows of the
     // (resident_id, created_at, order_no) index as they come, instead of sorting all of them.
     return reads.preparedQuery("SELECT order_no, status, waybill_no FROM report_order"
             + " WHERE resident_id = (SELECT id FROM resident WHERE mp_openid = $1)"
             + " ORDER BY created_at DESC, order_no DESC LIMIT $2")
         .execute(Tuple.of(openid, limit)).map(rows -> {
-          List<Summary> list = new ArrayList<>(rows.size());
-          rows.forEach(r -> list.add(new Summary(r.getString(0), OrderStatus.valueOf(r.getString(1)), r.getString(2))));
+          List<OrderSummary> list = new ArrayList<>(rows.size());
+          rows.forEach(r -> list.add(new OrderSummary(r.getString(0), OrderStatus.valueOf(r.getString(1)), r.getString(2))));
           return list;
         });
   }
@@ -158,15 +149,15 @@ public final class OrderRepository {
    * timeline event, in one transaction with {@code alsoDo} (an outbox row, say). An event whose
    * key was seen before is a replay and changes nothing; a status that moved meanwhile is a miss.
    */
-  public Future<MoveResult> move(String orderNo, OrderStatus from, OrderStatus to, Sets sets, OrderEvent event,
+  public Future<MoveResult> move(String orderNo, OrderStatus from, OrderStatus to, OrderColumns sets, OrderEvent event,
       Function<SqlConnection, Future<Void>> alsoDo) {
     return pool.withTransaction(tx -> moveIn(tx, orderNo, from, to, sets, event, alsoDo))
-        .recover(e -> isUniqueViolation(e, "order_event_order_no_idempotency_key_key")
+        .recover(e -> UniqueViolation.is(e, "order_event_order_no_idempotency_key_key")
             ? Future.succeededFuture(MoveResult.REPLAYED) : Future.failedFuture(e));
   }
 
   /** {@link #move} inside a transaction the caller holds (a handover moves many orders at once). */
-  public Future<MoveResult> moveIn(SqlConnection tx, String orderNo, OrderStatus from, OrderStatus to, Sets sets,
+  public Future<MoveResult> moveIn(SqlConnection tx, String orderNo, OrderStatus from, OrderStatus to, OrderColumns sets,
       OrderEvent event, Function<SqlConnection, Future<Void>> alsoDo) {
     return eventSeen(tx, orderNo, event.idempotencyKey()).compose(seen -> {
       if (seen) {
@@ -252,10 +243,6 @@ public final class OrderRepository {
         to.name(), e.actorRole().name(), e.actorId(), e.at(), e.location(), e.note(), e.idempotencyKey()})).mapEmpty();
   }
 
-  private static boolean isUniqueViolation(Throwable e, String constraint) {
-    return e instanceof PgException pg && "23505".equals(pg.getSqlState())
-        && (pg.getConstraint() == null || pg.getConstraint().equals(constraint));
-  }
 
   private static Optional<StoredOrder> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(StoredOrder.from(rows.iterator().next()));

@@ -4,11 +4,8 @@ import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.http.RateLimiter;
-import cn.reportpost.order.model.OrderStatus;
-import cn.reportpost.payment.PaymentService;
 import cn.reportpost.resident.Resident;
 import cn.reportpost.resident.ResidentAuth;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,16 +21,14 @@ public final class OrderRoutes {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,100}");
 
   private final OrderService orders;
-  private final PaymentService payments;
   private final ResidentAuth residents;
   private final RateLimiter limiter;
   private final RateLimiter.Limit perResident;
   private final RateLimiter.Limit perIp;
 
-  public OrderRoutes(OrderService orders, PaymentService payments, ResidentAuth residents, RateLimiter limiter,
+  public OrderRoutes(OrderService orders, ResidentAuth residents, RateLimiter limiter,
       int perResidentPerMinute, int perIpPerMinute) {
     this.orders = orders;
-    this.payments = payments;
     this.residents = residents;
     this.limiter = limiter;
     this.perResident = new RateLimiter.Limit("orders-resident", perResidentPerMinute, Duration.ofMinutes(1));
@@ -70,15 +65,10 @@ public final class OrderRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** The payment is closed or refunded after commit, through the outbox. */
   private void cancel(RoutingContext ctx) {
-    orders.cancel(ResidentAuth.resident(ctx), ctx.pathParam("orderNo")).compose(outcome -> {
-      Future<Void> after = Future.succeededFuture();
-      if (outcome.changed() && outcome.status() == OrderStatus.CANCELLED) {
-        after = payments.closeAfterCancel(outcome.before().orderNo());
-      } else if (outcome.changed() && outcome.status() == OrderStatus.REFUNDING) {
-        after = payments.refund(outcome.before()).otherwiseEmpty();
-      }
-      return after.map(v -> new JsonObject().put("orderNo", outcome.before().orderNo()).put("status", outcome.status().name()));
-    }).onSuccess(ctx::json).onFailure(ctx::fail);
+    orders.cancel(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"))
+        .map(outcome -> new JsonObject().put("orderNo", outcome.before().orderNo()).put("status", outcome.status().name()))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 }

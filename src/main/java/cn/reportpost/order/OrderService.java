@@ -122,7 +122,7 @@ public final class OrderService {
         current -> OrderStateMachine.residentCancel(current.status()),
         new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock), "",
             "居民取消订单", "cancel:" + orderNo),
-        new OrderRepository.Sets("refund_reason = COALESCE(refund_reason, $4)", List.of("居民取消订单"))));
+        OrderColumns.firstRefundReason("居民取消订单")));
   }
 
   /** Changes where the report goes, until it is posted; a change that would alter the fee is refused. */

@@ -11,4 +11,31 @@ import io.vertx.sqlclient.SqlConnection;
 public interface OrderSideEffects {
 
   Future<Void> onTransition(SqlConnection tx, StoredOrder before, OrderStatus to, OrderEvent event);
+
+  /**
+   * After the change committed: what should follow at once rather than on the next worker run.
+   * The mover waits for it a short while; its failure changes nothing (the outbox retries).
+   */
+  default Future<Void> afterCommit(StoredOrder before, OrderStatus to) {
+    return Future.succeededFuture();
+  }
+
+  /** Each of {@code effects} in turn, in the one transaction, and after it. */
+  static OrderSideEffects all(java.util.List<OrderSideEffects> effects) {
+    return new OrderSideEffects() {
+      @Override
+      public Future<Void> onTransition(SqlConnection tx, StoredOrder before, OrderStatus to, OrderEvent event) {
+        Future<Void> chain = Future.succeededFuture();
+        for (OrderSideEffects e : effects) {
+          chain = chain.compose(v -> e.onTransition(tx, before, to, event));
+        }
+        return chain;
+      }
+
+      @Override
+      public Future<Void> afterCommit(StoredOrder before, OrderStatus to) {
+        return Future.join(effects.stream().map(e -> e.afterCommit(before, to)).toList()).mapEmpty();
+      }
+    };
+  }
 }

@@ -8,6 +8,8 @@ import cn.reportpost.order.model.TransitionCheck;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -26,6 +28,8 @@ public final class OrderTransitions {
   }
 
   private static final int ATTEMPTS = 3;
+  /** How long a mover waits for what follows a commit at once; after that it follows on the next run. */
+  private static final Duration AFTER_COMMIT_WAIT = Duration.ofSeconds(3);
 
   private final OrderRepository repository;
   private final OrderSideEffects sideEffects;
@@ -37,16 +41,16 @@ public final class OrderTransitions {
 
   /** Moves to {@code target} as {@code actor}. */
   public Future<Outcome> move(String orderNo, OrderStatus target, ActorRole actor, OrderEvent event,
-      OrderRepository.Sets sets) {
+      OrderColumns sets) {
     return apply(orderNo, order -> OrderStateMachine.check(order.status(), target, actor), event, sets);
   }
 
   /** Moves wherever {@code decision} says, given the order as it is now. */
-  public Future<Outcome> apply(String orderNo, Decision decision, OrderEvent event, OrderRepository.Sets sets) {
+  public Future<Outcome> apply(String orderNo, Decision decision, OrderEvent event, OrderColumns sets) {
     return attempt(orderNo, decision, event, sets, 1);
   }
 
-  private Future<Outcome> attempt(String orderNo, Decision decision, OrderEvent event, OrderRepository.Sets sets,
+  private Future<Outcome> attempt(String orderNo, Decision decision, OrderEvent event, OrderColumns sets,
       int attempt) {
     return repository.find(orderNo).compose(found -> {
       if (found.isEmpty()) {
@@ -60,7 +64,7 @@ public final class OrderTransitions {
     });
   }
 
-  private Future<Outcome> decideAndMove(StoredOrder order, Decision decision, OrderEvent event, OrderRepository.Sets sets,
+  private Future<Outcome> decideAndMove(StoredOrder order, Decision decision, OrderEvent event, OrderColumns sets,
       int attempt) {
     String orderNo = order.orderNo();
     TransitionCheck check = decision.decide(order);
@@ -75,12 +79,17 @@ public final class OrderTransitions {
     }
     Function<SqlConnection, Future<Void>> alsoDo = tx -> sideEffects.onTransition(tx, order, check.to(), event);
     return repository.move(orderNo, check.from(), check.to(), sets, event, alsoDo).compose(result -> switch (result) {
-      case MOVED -> Future.succeededFuture(new Outcome(order, check.to(), true));
+      case MOVED -> afterCommit(order, check.to()).map(new Outcome(order, check.to(), true));
       case REPLAYED -> repository.find(orderNo).map(now -> new Outcome(order, now.orElseThrow().status(), false));
       case MISSED -> attempt < ATTEMPTS
           ? attempt(orderNo, decision, event, sets, attempt + 1)
           : Future.failedFuture(ProblemException.conflict("order " + orderNo + " is changing; try again"));
     });
+  }
+
+  private Future<Void> afterCommit(StoredOrder order, OrderStatus to) {
+    return sideEffects.afterCommit(order, to).timeout(AFTER_COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+        .otherwiseEmpty();
   }
 
   /**
@@ -96,7 +105,7 @@ public final class OrderTransitions {
     if (check.isAlreadyThere()) {
       return Future.succeededFuture(OrderRepository.MoveResult.REPLAYED);
     }
-    return repository.moveIn(tx, order.orderNo(), check.from(), check.to(), OrderRepository.Sets.NONE, event,
+    return repository.moveIn(tx, order.orderNo(), check.from(), check.to(), OrderColumns.NONE, event,
         t -> sideEffects.onTransition(t, order, check.to(), event));
   }
 }

@@ -1,7 +1,8 @@
 package cn.reportpost.payment;
 
 import cn.reportpost.order.OrderEvent;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderColumns;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.ActorRole;
@@ -31,7 +32,7 @@ public final class PaymentJobs {
   private final Vertx vertx;
   private final WeChatPay pay;
   private final PaymentService payments;
-  private final OrderRepository orders;
+  private final Orders orders;
   private final OrderTransitions transitions;
   private final Clock clock;
   private final Duration reconcileAfter;
@@ -39,7 +40,7 @@ public final class PaymentJobs {
   private final Duration lease;
   private long timer = -1;
 
-  public PaymentJobs(Vertx vertx, PaymentService payments, OrderRepository orders, OrderTransitions transitions,
+  public PaymentJobs(Vertx vertx, PaymentService payments, Orders orders, OrderTransitions transitions,
       Clock clock, Duration reconcileAfter, Duration unpaidLifetime, Duration interval) {
     this.vertx = vertx;
     this.pay = payments.wechat();
@@ -87,7 +88,7 @@ public final class PaymentJobs {
       Future<Void> closed = "NOT_FOUND".equals(state.tradeState()) ? Future.succeededFuture() : pay.close(order.orderNo());
       return closed.compose(v -> transitions.move(order.orderNo(), OrderStatus.CLOSED, ActorRole.SYSTEM,
           new OrderEvent(ActorRole.SYSTEM, "payment-jobs", now, "", "超过 " + unpaidLifetime.toMinutes() + " 分钟未支付，订单关闭",
-              "closed:" + order.orderNo()), OrderRepository.Sets.NONE).mapEmpty());
+              "closed:" + order.orderNo()), OrderColumns.NONE).mapEmpty());
     });
   }
 

@@ -3,7 +3,8 @@ package cn.reportpost.payment;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.OrderEvent;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.OrderColumns;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.OrderService;
 import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.StoredOrder;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Money: prepay for the resident, what a confirmed payment does, refunds. Every path that learns
@@ -34,15 +35,15 @@ public final class PaymentService {
   private static final Duration PREPAY_MARGIN = Duration.ofMinutes(2);
 
   private final WeChatPay pay;
-  private final OrderRepository orders;
+  private final Orders orders;
   private final OrderTransitions transitions;
   private final OrderService orderService;
   private final Clock clock;
   private final Duration unpaidLifetime;
-  private final String cashierBaseUrl;
+  private final Optional<String> cashierBaseUrl;
 
-  public PaymentService(WeChatPay pay, OrderRepository orders, OrderTransitions transitions, OrderService orderService,
-      Clock clock, AppConfig config, String cashierBaseUrl) {
+  public PaymentService(WeChatPay pay, Orders orders, OrderTransitions transitions, OrderService orderService,
+      Clock clock, AppConfig config, Optional<String> cashierBaseUrl) {
     this.pay = pay;
     this.orders = orders;
     this.transitions = transitions;
@@ -84,9 +85,7 @@ public final class PaymentService {
 
   /** In dev mode, where no WeixinJSBridge exists, the answer also names the sandbox's cashier page. */
   private JsonObject withCashier(JsonObject params, StoredOrder order) {
-    if (cashierBaseUrl != null) {
-      params.put("cashierUrl", cashierBaseUrl + "?outTradeNo=" + order.orderNo());
-    }
+    cashierBaseUrl.ifPresent(url -> params.put("cashierUrl", url + "?outTradeNo=" + order.orderNo()));
     return params.put("orderNo", order.orderNo()).put("amountFen", order.amountFen());
   }
 
@@ -96,7 +95,8 @@ public final class PaymentService {
 
   /**
    * WeChat says the order was paid: check that the payment is the one we asked for, then
-   * PENDING_PAYMENT → PAID, or a dead order → REFUNDING (and refund it), or nothing if already recorded.
+   * PENDING_PAYMENT → PAID, or a dead order → REFUNDING (the refund follows through the outbox),
+   * or nothing if already recorded.
    */
   public Future<OrderStatus> paymentConfirmed(WeChatPay.PaymentState payment, String source) {
     return orders.find(payment.outTradeNo()).compose(found -> {
@@ -115,28 +115,21 @@ public final class PaymentService {
       OrderEvent event = new OrderEvent(ActorRole.PAYMENT, payment.transactionId(), OffsetDateTime.now(clock), "",
           "已支付（" + source + "）", "paid:" + payment.transactionId());
       return transitions.apply(order.orderNo(), current -> OrderStateMachine.paymentConfirmed(current.status()), event,
-          new OrderRepository.Sets("transaction_id = COALESCE(transaction_id, $4), paid_at = COALESCE(paid_at, now()),"
-              + " refund_reason = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN 'paid after the order ended' ELSE refund_reason END",
-              List.of(payment.transactionId())))
-          .compose(outcome -> outcome.changed() && outcome.status() == OrderStatus.REFUNDING
-              ? refund(outcome.before()).map(outcome.status()).otherwise(outcome.status())
-              : Future.succeededFuture(outcome.status()));
+          OrderColumns.paid(payment.transactionId()))
+          .map(OrderTransitions.Outcome::status);
     });
   }
 
   /**
    * Closes a cancelled order at WeChat. When WeChat refuses because the resident paid meanwhile,
-   * the payment is recorded at once, which refunds it; any other failure is left to the
-   * reconciliation of payments that land later.
+   * the payment is recorded at once, which refunds it. Fails when WeChat could be asked neither
+   * way, so the outbox tries again.
    */
   public Future<Void> closeAfterCancel(String orderNo) {
     return pay.close(orderNo).recover(closeFailed -> pay.query(orderNo)
         .compose(state -> state.paid() ? paymentConfirmed(state, "取消时查询确认").mapEmpty()
             : Future.<Void>succeededFuture()))
-        .otherwise(e -> {
-          log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage());
-          return null;
-        });
+        .onFailure(e -> log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage()));
   }
 
   /** Asks WeChat to refund the whole order; the refund number is fixed per order, so asking twice refunds once. */
@@ -152,7 +145,7 @@ public final class PaymentService {
     OrderEvent event = new OrderEvent(ActorRole.PAYMENT, refund.refundId() == null ? refund.outRefundNo() : refund.refundId(),
         OffsetDateTime.now(clock), "", "已退款（" + source + "）", "refunded:" + refund.outRefundNo());
     return transitions.move(refund.outTradeNo(), OrderStatus.REFUNDED, ActorRole.PAYMENT, event,
-        new OrderRepository.Sets("refund_id = $4, refunded_at = now()", List.of(String.valueOf(refund.refundId()))))
+        OrderColumns.refunded(String.valueOf(refund.refundId())))
         .mapEmpty();
   }
 

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 /** Every SQL statement about residents. */
-public final class ResidentRepository {
+public final class ResidentRepository implements Residents {
 
   private final Pool pool;
 
@@ -14,6 +14,7 @@ public final class ResidentRepository {
   }
 
   /** The id of the resident with this official-account openid, if they ever signed in. */
+  @Override
   public Future<java.util.Optional<Long>> idOfMpOpenid(String openid) {
     return pool.preparedQuery("SELECT id FROM resident WHERE mp_openid = $1").execute(Tuple.of(openid))
         .map(rows -> rows.size() == 0 ? java.util.Optional.<Long>empty() : java.util.Optional.of(rows.iterator().next().getLong(0)));

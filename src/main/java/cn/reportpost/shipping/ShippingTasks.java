@@ -1,10 +1,9 @@
 package cn.reportpost.shipping;
 
-import cn.reportpost.notify.OutboxHandler;
-import cn.reportpost.notify.OutboxMessage;
-import cn.reportpost.notify.OutboxWriter;
-import cn.reportpost.notify.SendLog;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.outbox.OutboxHandler;
+import cn.reportpost.outbox.OutboxMessage;
+import cn.reportpost.outbox.SendLog;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.StoredOrder;
 import io.vertx.core.Future;
 
@@ -28,14 +27,14 @@ public final class ShippingTasks implements OutboxHandler {
   private static final int STATE_SHIPPED = 2;
 
   private final ShippingPort wechat;
-  private final OrderRepository orders;
+  private final Orders orders;
   private final Clock clock;
   private final Duration managedFor;
   private Future<Boolean> managed;
   private Instant managedUntil = Instant.MIN;
 
   /** {@code managedFor}: how long WeChat's answer to "is the merchant trade-managed" is reused. */
-  public ShippingTasks(ShippingPort wechat, OrderRepository orders, Clock clock, Duration managedFor) {
+  public ShippingTasks(ShippingPort wechat, Orders orders, Clock clock, Duration managedFor) {
     this.wechat = wechat;
     this.orders = orders;
     this.clock = clock;
@@ -49,7 +48,7 @@ public final class ShippingTasks implements OutboxHandler {
       if (!managedNow) {
         return Future.succeededFuture(Outcome.skipped("WeChat does not manage this merchant's trades: no shipping information is wanted"));
       }
-      return m.kind().equals(OutboxWriter.SHIPPING_INFO) ? upload(m, log) : remind(m, log);
+      return m.kind().equals(ShippingQueue.SHIPPING_INFO) ? upload(m, log) : remind(m, log);
     });
   }
 

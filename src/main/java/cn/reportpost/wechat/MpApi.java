@@ -39,6 +39,13 @@ public final class MpApi {
     return mp.getWxMpConfigStorage();
   }
 
+  /** Safe mode of the callback, absent when the account has no EncodingAESKey. */
+  public java.util.Optional<MpCallbackCrypto> callbackCrypto() {
+    String aesKey = callbackConfig().getAesKey();
+    return aesKey == null || aesKey.isBlank() ? java.util.Optional.empty()
+        : java.util.Optional.of(new MpCallbackCrypto(callbackConfig()));
+  }
+
   /**
    * Checks a callback's {@code signature}: the hex SHA-1 of token, timestamp and nonce sorted and
    * joined, as WxJava's checkSignature computes it, compared in constant time. Done here with one

@@ -49,9 +49,9 @@ public final class WeChatGateway implements AutoCloseable {
     return pay;
   }
 
-  /** The mini-program, or null when this product runs without one. */
-  public MaApi ma() {
-    return ma;
+  /** The mini-program, absent when this product runs without one. */
+  public java.util.Optional<MaApi> ma() {
+    return java.util.Optional.ofNullable(ma);
   }
 
   @Override

@@ -36,7 +36,7 @@ class PosterCodesTest {
 
   @Test
   void withoutAMiniProgramAMiniProgramCodeIsAConflictThatSaysWhy(TestApp app) {
-    PosterCodes codes = new PosterCodes(mp(app), null, "pages/order/order", "release");
+    PosterCodes codes = new PosterCodes(mp(app), java.util.Optional.empty(), "pages/order/order", "release");
     assertThatThrownBy(() -> codes.poster(site("YQ900", PosterCode.MA_CODE), YANGQUAN))
         .isInstanceOfSatisfying(ProblemException.class, e -> {
           assertThat(e.status()).isEqualTo(409);
@@ -47,7 +47,7 @@ class PosterCodesTest {
 
   @Test
   void withoutAMiniProgramTheOfficialAccountsCodeStillWorks(TestApp app) throws Exception {
-    PosterCodes codes = new PosterCodes(mp(app), null, "pages/order/order", "release");
+    PosterCodes codes = new PosterCodes(mp(app), java.util.Optional.empty(), "pages/order/order", "release");
     codes.requireAvailable("YQ901", PosterCode.MP_QR);
     PosterData poster = codes.poster(site("YQ901", PosterCode.MP_QR), YANGQUAN)
         .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package cn.reportpost.notify;
 
+import cn.reportpost.outbox.OutboxRepository;
+import cn.reportpost.outbox.OutboxWorker;
 import cn.reportpost.testing.PaidOrders;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Sandbox;
@@ -32,9 +34,9 @@ class NotificationTest {
     this.sandbox = sandbox;
   }
 
-  private NotificationWorker worker(int maxAttempts) {
-    return new NotificationWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
-        app.app().features().outboxHandler(), maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(60));
+  private OutboxWorker worker(int maxAttempts) {
+    return new OutboxWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
+        app.app().modules().outboxHandler(), maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   private Row outbox(String orderNo) throws Exception {
@@ -89,7 +91,7 @@ class NotificationTest {
     PaidOrders.Placed p = PaidOrders.place(app, "TY001");
     dueNow(p.orderNo());
     sandbox.fault("/cgi-bin/message/template/send", "http500", 2);
-    NotificationWorker worker = worker(8);
+    OutboxWorker worker = worker(8);
     for (int i = 0; i < 4 && !"SENT".equals(outbox(p.orderNo()).getString("status")); i++) {
       dueNow(p.orderNo());
       worker.runOnce().await(10, TimeUnit.SECONDS);
@@ -105,7 +107,7 @@ class NotificationTest {
     PaidOrders.Placed p = PaidOrders.place(app, "TY001");
     dueNow(p.orderNo());
     sandbox.fault("/cgi-bin/message/template/send", "http500", 2);
-    NotificationWorker worker = worker(2);
+    OutboxWorker worker = worker(2);
     for (int i = 0; i < 3 && !"DEAD".equals(outbox(p.orderNo()).getString("status")); i++) {
       dueNow(p.orderNo());
       worker.runOnce().await(10, TimeUnit.SECONDS);
@@ -127,8 +129,8 @@ class NotificationTest {
     for (int i = 0; i < 4; i++) {
       orders.add(PaidOrders.place(app, "TY001").orderNo());
     }
-    NotificationWorker one = worker(8);
-    NotificationWorker two = worker(8);
+    OutboxWorker one = worker(8);
+    OutboxWorker two = worker(8);
     Future.all(one.runOnce(), two.runOnce(), one.runOnce(), two.runOnce()).await(20, TimeUnit.SECONDS);
     for (String orderNo : orders) {
       assertThat(settled(orderNo, "SENT")).isEqualTo("SENT");

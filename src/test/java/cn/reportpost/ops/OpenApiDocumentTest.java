@@ -1,6 +1,6 @@
 package cn.reportpost.ops;
 
-import cn.reportpost.http.ApiRouter;
+import cn.reportpost.ApiRouter;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
@@ -26,7 +26,7 @@ class OpenApiDocumentTest {
 
   @Test
   void documentsExactlyTheRoutesTheRouterServes(TestApp app) throws Exception {
-    Router router = ApiRouter.create(app.app().services().vertx(), app.app().services(), app.app().features());
+    Router router = ApiRouter.create(app.app().services().vertx(), app.app().services().config(), app.app().modules());
     Set<String> routed = new TreeSet<>();
     for (Route route : router.getRoutes()) {
       String path = route.getPath();

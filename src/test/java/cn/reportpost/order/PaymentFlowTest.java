@@ -1,6 +1,5 @@
 package cn.reportpost.order;
 
-import cn.reportpost.payment.PaymentJobs;
 import cn.reportpost.testing.Orders;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Residents;
@@ -61,7 +60,7 @@ class PaymentFlowTest {
   }
 
   private void runJobs() throws Exception {
-    app.app().features().paymentJobs().runOnce().await(20, TimeUnit.SECONDS);
+    app.app().modules().paymentJobs().runOnce().await(20, TimeUnit.SECONDS);
   }
 
   @Test

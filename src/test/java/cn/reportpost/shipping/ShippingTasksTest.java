@@ -1,9 +1,8 @@
 package cn.reportpost.shipping;
 
-import cn.reportpost.notify.OutboxHandler;
-import cn.reportpost.notify.OutboxMessage;
-import cn.reportpost.notify.OutboxWriter;
-import cn.reportpost.notify.SendLog;
+import cn.reportpost.outbox.OutboxHandler;
+import cn.reportpost.outbox.OutboxMessage;
+import cn.reportpost.outbox.SendLog;
 import cn.reportpost.order.OrderRepository;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Sandbox;
@@ -39,7 +38,7 @@ class ShippingTasksTest {
   ShippingTasksTest(TestApp app, Sandbox sandbox) {
     this.app = app;
     this.sandbox = sandbox;
-    this.tasks = new ShippingTasks(new MaShipping(app.app().services().wechat().ma(),
+    this.tasks = new ShippingTasks(new MaShipping(app.app().services().wechat().ma().orElseThrow(),
         app.app().services().config().string("wechat.pay.mchId")),
         new OrderRepository(app.app().services().pool(), app.app().services().reads()), clock, Duration.ofMinutes(10));
   }
@@ -66,7 +65,7 @@ class ShippingTasksTest {
   /** A receipt reminder for an order WeChat never saw paid: once asked, WeChat refuses it (10060001). */
   private static OutboxMessage reminder() {
     String orderNo = "RPNOSUCH" + System.nanoTime() % 100_000_000;
-    return new OutboxMessage(1, orderNo, OutboxWriter.RECEIPT_REMINDER,
+    return new OutboxMessage(1, orderNo, ShippingQueue.RECEIPT_REMINDER,
         new JsonObject().put("orderNo", orderNo).put("at", "2026-11-29T09:00:00+08:00"), 0, 1, null, "oMaNobody");
   }
 

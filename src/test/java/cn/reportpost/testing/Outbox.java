@@ -1,7 +1,7 @@
 package cn.reportpost.testing;
 
-import cn.reportpost.notify.NotificationWorker;
-import cn.reportpost.notify.OutboxRepository;
+import cn.reportpost.outbox.OutboxWorker;
+import cn.reportpost.outbox.OutboxRepository;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
 public final class Outbox {
 
   private final TestApp app;
-  private final NotificationWorker worker;
+  private final OutboxWorker worker;
 
   public Outbox(TestApp app) {
     this.app = app;
-    this.worker = new NotificationWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
-        app.app().features().outboxHandler(), 8, Duration.ofSeconds(30), Duration.ofSeconds(60));
+    this.worker = new OutboxWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
+        app.app().modules().outboxHandler(), 8, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   /** The row of this kind for the order: id, status, attempts, last_error; null when there is none. */

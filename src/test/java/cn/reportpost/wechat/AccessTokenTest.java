@@ -24,13 +24,13 @@ class AccessTokenTest {
 
   /** The app's own notification worker may fetch a token at any moment, and these tests count tokens. */
   @BeforeEach
-  void pauseTheAppsNotificationWorker(TestApp app) {
-    app.app().features().notifications().stop();
+  void pauseTheAppsOutboxWorker(TestApp app) {
+    app.app().modules().outbox().stop();
   }
 
   @AfterEach
   void resumeIt(TestApp app) {
-    app.app().features().startNotifications();
+    app.app().modules().startOutbox();
   }
 
   /** A gateway like another instance of the product: same Redis, same token key prefix. */

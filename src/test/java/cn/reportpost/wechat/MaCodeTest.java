@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MaCodeTest {
 
   private static MaApi ma(TestApp app) {
-    return app.app().services().wechat().ma();
+    return app.app().services().wechat().ma().orElseThrow();
   }
 
   @Test

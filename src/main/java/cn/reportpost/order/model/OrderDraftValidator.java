@@ -1,5 +1,6 @@
 package cn.reportpost.order.model;
 
+import cn.reportpost.api.BodyReader;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package cn.reportpost.order.model;
 
+import cn.reportpost.api.RandomCodes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -26,11 +27,7 @@ public final class OrderNumberGenerator {
 
   public String next() {
     String date = OrderNumber.datePart(ServiceDate.today(clock));
-    StringBuilder part = new StringBuilder(OrderNumber.RANDOM_LENGTH);
-    for (int i = 0; i < OrderNumber.RANDOM_LENGTH; i++) {
-      part.append(OrderNumber.ALPHABET.charAt(random.nextInt(OrderNumber.ALPHABET.length())));
-    }
-    String randomPart = part.toString();
+    String randomPart = RandomCodes.of(random, OrderNumber.ALPHABET, OrderNumber.RANDOM_LENGTH);
     return OrderNumber.PREFIX + date + randomPart
         + OrderNumber.checkCharacter(date, randomPart);
   }

@@ -1,6 +1,5 @@
-package cn.reportpost.order.model;
+package cn.reportpost.api;
 
-import cn.reportpost.api.FieldError;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -11,19 +10,20 @@ import java.util.Map;
 /**
  * Reads typed fields out of a parsed JSON object and collects every problem instead of stopping
  * at the first, naming each field by its JSON path. A getter answers null when the field is
- * absent or wrong; the error is recorded then.
+ * absent or wrong; the error is recorded then, and {@link #check()} throws them all as one 400.
+ * The one way every route reads a request body; plain Java, so the order rules use it too.
  */
-final class BodyReader {
+public final class BodyReader {
 
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   private final List<FieldError> errors = new ArrayList<>();
 
-  List<FieldError> errors() {
+  public List<FieldError> errors() {
     return errors;
   }
 
-  void fail(String path, String message) {
+  public void fail(String path, String message) {
     errors.add(new FieldError(path, message));
   }
 
@@ -31,7 +31,7 @@ final class BodyReader {
    * A nested object. Accepts a Map, or anything iterable over String-keyed entries such as a
    * hand-built Vert.x JsonObject, without this package depending on Vert.x.
    */
-  Map<String, Object> object(Map<String, Object> parent, String key, String path) {
+  public Map<String, Object> object(Map<String, Object> parent, String key, String path) {
     Object value = parent.get(key);
     if (value == null) {
       fail(path, "is required");
@@ -45,7 +45,7 @@ final class BodyReader {
   }
 
   /** Required text of {@code min}..{@code max} characters (code points, after stripping). */
-  String text(Map<String, Object> parent, String key, String path, int min, int max) {
+  public String text(Map<String, Object> parent, String key, String path, int min, int max) {
     String text = optionalText(parent, key, path, max);
     if (text == null) {
       if (!hasError(path)) {
@@ -62,7 +62,7 @@ final class BodyReader {
   }
 
   /** Text of at most {@code max} characters; null when absent, null or blank. */
-  String optionalText(Map<String, Object> parent, String key, String path, int max) {
+  public String optionalText(Map<String, Object> parent, String key, String path, int max) {
     Object value = parent.get(key);
     if (value == null) {
       return null;
@@ -90,7 +90,7 @@ final class BodyReader {
    * A whole JSON number; null when absent. 2.0 counts as 2 since JSON does not tell them apart,
    * but the text "2" is a wrong type.
    */
-  Long wholeNumber(Map<String, Object> parent, String key, String path) {
+  public Long wholeNumber(Map<String, Object> parent, String key, String path) {
     Object value = parent.get(key);
     if (value == null) {
       return null;
@@ -116,11 +116,54 @@ final class BodyReader {
     return null;
   }
 
+  /** A required list of {@code min}..{@code max} texts, each 1..{@code maxLength} characters, stripped. */
+  public List<String> texts(Map<String, Object> parent, String key, String path, int min, int max, int maxLength) {
+    Object value = parent.get(key);
+    if (!(value instanceof Iterable<?> items) || asObject(value) != null) {
+      fail(path, "must be a list of " + min + "–" + max + " items");
+      return null;
+    }
+    List<Object> raw = new ArrayList<>();
+    items.forEach(raw::add);
+    if (raw.size() < min || raw.size() > max) {
+      fail(path, "must be a list of " + min + "–" + max + " items");
+      return null;
+    }
+    List<String> texts = new ArrayList<>(raw.size());
+    for (int i = 0; i < raw.size(); i++) {
+      String text = text(Map.of("item", raw.get(i) == null ? "" : raw.get(i)), "item", path + "[" + i + "]", 1, maxLength);
+      if (text != null) {
+        texts.add(text);
+      }
+    }
+    return texts.size() == raw.size() ? texts : null;
+  }
+
+  /** A boolean; {@code otherwise} when absent. */
+  public Boolean bool(Map<String, Object> parent, String key, String path, boolean otherwise) {
+    Object value = parent.get(key);
+    if (value == null) {
+      return otherwise;
+    }
+    if (!(value instanceof Boolean b)) {
+      fail(path, "must be true or false");
+      return null;
+    }
+    return b;
+  }
+
+  /** Throws every problem found so far as one 400 answer naming each field. */
+  public void check() {
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+  }
+
   private boolean hasError(String path) {
     return errors.stream().anyMatch(e -> e.field().equals(path));
   }
 
-  static String lengthMessage(int min, int max) {
+  public static String lengthMessage(int min, int max) {
     return "must be " + min + " to " + max + " characters long";
   }
 
@@ -128,7 +171,7 @@ final class BodyReader {
    * C0/C1 controls (line breaks and tabs included: no field here is multi-line), the Unicode line
    * and paragraph separators, and bidirectional overrides, which can disguise text on a label.
    */
-  static boolean isControl(int codePoint) {
+  public static boolean isControl(int codePoint) {
     return Character.isISOControl(codePoint)
         || codePoint == 0x2028 || codePoint == 0x2029
         || (codePoint >= 0x202A && codePoint <= 0x202E)

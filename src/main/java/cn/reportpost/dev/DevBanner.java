@@ -1,13 +1,13 @@
-package cn.reportpost;
+package cn.reportpost.dev;
 
-import cn.reportpost.dev.DemoData;
+import cn.reportpost.App;
 
 /** What dev mode prints once it is up: where to go, and how to sign in. */
-final class DevBanner {
+public final class DevBanner {
 
   private DevBanner() {}
 
-  static void print(App app, long startMillis) {
+  public static void print(App app, long startMillis) {
     String base = "http://127.0.0.1:" + app.httpPort();
     StringBuilder b = new StringBuilder();
     b.append('\n')

@@ -1,4 +1,4 @@
-package cn.reportpost.notify;
+package cn.reportpost.outbox;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package cn.reportpost.notify;
+package cn.reportpost.outbox;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,11 @@
-package cn.reportpost.notify;
+package cn.reportpost.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
@@ -21,20 +22,38 @@ public final class OutboxRepository {
   }
 
   /**
+   * Queues a row in the caller's transaction, so it exists exactly when what caused it commits;
+   * a second row for the same order and {@code key} is ignored.
+   */
+  public static Future<Void> insert(SqlConnection tx, String orderNo, long residentId, String kind, JsonObject payload,
+      String key) {
+    return tx.preparedQuery("""
+            INSERT INTO notification_outbox (order_no, resident_id, kind, payload, event_key)
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT (order_no, event_key) DO NOTHING""")
+        .execute(Tuple.of(orderNo, residentId, kind, payload, key))
+        .mapEmpty();
+  }
+
+  /**
    * Claims due messages for {@code lease}: the claim moves their next attempt past the lease, so
    * another worker (on any instance) skips them while this one sends.
    */
   Future<List<OutboxMessage>> claimDue(int limit, Duration lease) {
+    return claimDue(limit, lease, null);
+  }
+
+  /** The same for the rows of one order only, or of every order when {@code orderNo} is null. */
+  Future<List<OutboxMessage>> claimDue(int limit, Duration lease, String orderNo) {
     return pool.preparedQuery("""
             WITH due AS (
               SELECT id FROM notification_outbox
-              WHERE status = 'PENDING' AND next_attempt_at <= now()
+              WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($3::text IS NULL OR order_no = $3)
               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
             UPDATE notification_outbox o SET next_attempt_at = now() + make_interval(secs => $2)
             FROM due, resident r
             WHERE o.id = due.id AND r.id = o.resident_id
             RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id, r.mp_openid, r.ma_openid""")
-        .execute(Tuple.of(limit, (double) lease.toSeconds()))
+        .execute(Tuple.of(limit, (double) lease.toSeconds(), orderNo))
         .map(rows -> {
           List<OutboxMessage> messages = new ArrayList<>();
           rows.forEach(r -> messages.add(new OutboxMessage(r.getLong("id"), r.getString("order_no"), r.getString("kind"),
@@ -68,7 +87,7 @@ public final class OutboxRepository {
         .compose(v -> log(tx, id, attempt, tried)));
   }
 
-  private static Future<Void> log(io.vertx.sqlclient.SqlConnection tx, long id, int attempt, List<SendLog.Entry> tried) {
+  private static Future<Void> log(SqlConnection tx, long id, int attempt, List<SendLog.Entry> tried) {
     if (tried.isEmpty()) {
       return Future.succeededFuture();
     }

@@ -1,8 +1,8 @@
-package cn.reportpost.notify;
+package cn.reportpost.outbox;
 
 import io.vertx.core.Future;
 
-/** Carries out one kind of outbox row for the {@link NotificationWorker}. */
+/** Carries out one kind of outbox row for the {@link OutboxWorker}. */
 public interface OutboxHandler {
 
   /**

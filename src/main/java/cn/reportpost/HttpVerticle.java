@@ -1,7 +1,6 @@
-package cn.reportpost.http;
+package cn.reportpost;
 
-import cn.reportpost.Features;
-import cn.reportpost.Services;
+import cn.reportpost.config.AppConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -13,21 +12,21 @@ import java.util.concurrent.TimeUnit;
 /** One HTTP server instance; the launcher deploys one per event loop, all sharing the port. */
 public final class HttpVerticle extends VerticleBase {
 
-  private final Services services;
-  private final Features features;
+  private final AppConfig config;
+  private final Assembly modules;
   private HttpServer server;
 
-  public HttpVerticle(Services services, Features features) {
-    this.services = services;
-    this.features = features;
+  public HttpVerticle(AppConfig config, Assembly modules) {
+    this.config = config;
+    this.modules = modules;
   }
 
   @Override
   public Future<?> start() {
-    Router router = ApiRouter.create(vertx, services, features);
+    Router router = ApiRouter.create(vertx, config, modules);
     HttpServerOptions options = new HttpServerOptions()
-        .setPort(services.config().integer("http.port"))
-        .setHost(services.config().string("http.host"))
+        .setPort(config.integer("http.port"))
+        .setHost(config.string("http.host"))
         .setCompressionSupported(true)
         .setIdleTimeout(60)
         .setIdleTimeoutUnit(TimeUnit.SECONDS);
@@ -38,6 +37,6 @@ public final class HttpVerticle extends VerticleBase {
   /** Stops accepting, then lets requests in flight finish within the grace period. */
   @Override
   public Future<?> stop() {
-    return server.shutdown(services.config().integer("http.shutdownGraceSeconds"), TimeUnit.SECONDS);
+    return server.shutdown(config.integer("http.shutdownGraceSeconds"), TimeUnit.SECONDS);
   }
 }

@@ -1,4 +1,4 @@
-package cn.reportpost.notify;
+package cn.reportpost.outbox;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,9 +12,9 @@ import java.time.Duration;
  * Sends the outbox: claimed with a lease so workers on any number of instances never send one
  * message twice, retried with exponential backoff, dead-lettered after {@code maxAttempts}.
  */
-public final class NotificationWorker {
+public final class OutboxWorker {
 
-  private static final Logger LOG = LoggerFactory.getLogger(NotificationWorker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
   private static final int BATCH = 50;
 
   private final Vertx vertx;
@@ -26,7 +26,7 @@ public final class NotificationWorker {
   private long timer = -1;
   private boolean running;
 
-  public NotificationWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
+  public OutboxWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
       Duration firstBackoff, Duration lease) {
     this.vertx = vertx;
     this.outbox = outbox;
@@ -59,7 +59,19 @@ public final class NotificationWorker {
 
   /** Sends what is due now; answers how many messages were attempted. */
   public Future<Integer> runOnce() {
-    return outbox.claimDue(BATCH, lease).compose(messages -> {
+    return run(null);
+  }
+
+  /**
+   * Carries out what is due for one order now, without waiting for the next run: for rows that
+   * should follow their transaction at once, such as closing a cancelled order's payment.
+   */
+  public Future<Integer> runFor(String orderNo) {
+    return run(orderNo);
+  }
+
+  private Future<Integer> run(String orderNo) {
+    return outbox.claimDue(BATCH, lease, orderNo).compose(messages -> {
       Future<Void> chain = Future.succeededFuture();
       for (OutboxMessage m : messages) {
         chain = chain.compose(v -> send(m).recover(e -> {

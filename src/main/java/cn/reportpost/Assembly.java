@@ -1,0 +1,160 @@
+package cn.reportpost;
+
+import cn.reportpost.audit.AuditLog;
+import cn.reportpost.catalog.CatalogModule;
+import cn.reportpost.chat.ChatModule;
+import cn.reportpost.config.AppConfig;
+import cn.reportpost.config.InvalidSettingException;
+import cn.reportpost.delivery.DeliveryModule;
+import cn.reportpost.h5.H5Module;
+import cn.reportpost.handover.HandoverModule;
+import cn.reportpost.http.Module;
+import cn.reportpost.http.RateLimiter;
+import cn.reportpost.notify.NotifyModule;
+import cn.reportpost.ops.OpsModule;
+import cn.reportpost.order.OrderModule;
+import cn.reportpost.order.OrderSideEffects;
+import cn.reportpost.outbox.OutboxHandler;
+import cn.reportpost.outbox.OutboxMessage;
+import cn.reportpost.outbox.SendLog;
+import cn.reportpost.outbox.OutboxRepository;
+import cn.reportpost.outbox.OutboxWorker;
+import cn.reportpost.payment.PaymentJobs;
+import cn.reportpost.payment.PaymentModule;
+import cn.reportpost.payment.PaymentMoves;
+import cn.reportpost.print.CjkFont;
+import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.resident.MiniAppModule;
+import cn.reportpost.resident.ResidentModule;
+import cn.reportpost.shipping.ShippingModule;
+import cn.reportpost.shipping.ShippingQueue;
+import cn.reportpost.staff.StaffAuth;
+import cn.reportpost.staff.StaffModule;
+import cn.reportpost.wechat.MaPort;
+import cn.reportpost.wechat.MaShipping;
+import cn.reportpost.wechat.MpPort;
+import cn.reportpost.wechat.PayPort;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every feature module, built once per process in one readable place from what the launcher
+ * made: each HTTP verticle instance mounts the same modules, and background work exists once.
+ * The mini-program's modules are present only when it is configured.
+ */
+public final class Assembly {
+
+  private final List<Module> modules = new ArrayList<>();
+  private final PaymentModule payment;
+  private final OutboxHandler outboxHandler;
+  private final OutboxWorker outbox;
+  private final Duration outboxInterval;
+
+  /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
+  public Assembly(Services s, PgConnectOptions changes, Optional<String> cashierUrl) {
+    AppConfig config = s.config();
+    PersonalData personal = personalData(config);
+    CjkFont font = CjkFont.load();
+    AuditLog audit = new AuditLog(s.pool());
+    MpPort mp = new MpPort(s.wechat().mp(), config);
+    Optional<MaPort> ma = s.wechat().ma().map(api -> new MaPort(api, config));
+    OutboxRepository outboxRows = new OutboxRepository(s.pool());
+    // Built first so that transitions can hand it work at once; it dispatches to the modules' handlers below.
+    outbox = new OutboxWorker(s.vertx(), outboxRows, this::dispatch,
+        config.integer("notifications.maxAttempts"), Duration.ofSeconds(config.integer("notifications.firstBackoffSeconds")),
+        Duration.ofSeconds(60));
+
+    StaffAuth staffAuth = StaffModule.sessions(s.redis(), s.clock(), config);
+    CatalogModule catalog = add(new CatalogModule(s.catalog(), changes, staffAuth, audit));
+    add(new StaffModule(s.vertx(), s.pool(), s.redis(), config, staffAuth, audit, s.catalog()));
+    ResidentModule residents = add(new ResidentModule(s.pool(), s.redis(), s.clock(), config, mp));
+    NotifyModule notify = add(new NotifyModule(s.pool(), outboxRows, mp,
+        ma.filter(MaPort::sendsSubscribeMessages).map(m -> m), staffAuth, audit));
+    ma.ifPresent(m -> add(new MiniAppModule(m, residents, personal, notify.consents(),
+        m.sendsSubscribeMessages() ? Set.of(m.templateId()) : Set.of())));
+
+    List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor)));
+    ma.ifPresent(m -> effects.add(new ShippingQueue(m.appId())));
+    OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
+        residents.auth(), new RateLimiter(s.redis()), OrderSideEffects.all(effects)));
+    payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
+        orders.orders(), orders.transitions(), orders.service(), residents.auth()));
+    Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
+        new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
+        Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
+    shipping.ifPresent(this::add);
+    HandoverModule handover = add(new HandoverModule(s.vertx(), s.pool(), s.clock(), orders.orders(),
+        orders.transitions(), catalog.catalog(), personal, staffAuth, audit, font));
+    add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
+    add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
+        s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes));
+    add(new OpsModule(s.vertx(), s.pool(), s.redis(), s.metrics()));
+    add(new H5Module());
+
+    Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
+    shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
+    outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
+    outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
+  }
+
+  private Future<OutboxHandler.Outcome> dispatch(OutboxMessage message, SendLog log) {
+    return outboxHandler.handle(message, log);
+  }
+
+  private <M extends Module> M add(M module) {
+    modules.add(module);
+    return module;
+  }
+
+  private static PersonalData personalData(AppConfig config) {
+    try {
+      return PersonalData.of(config.string("secrets.piiKeyId"), config.string("secrets.piiKey"),
+          config.string("secrets.piiOldKeys"), config.string("secrets.hashKey"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(e.getMessage());
+    }
+  }
+
+  /** Mounts every module's routes, in the order they were added. */
+  public void mount(Router router) {
+    modules.forEach(m -> m.mount(router));
+  }
+
+  /** Starts every module's background work and the outbox worker. */
+  public Future<Void> start() {
+    return Future.all(modules.stream().map(Module::start).toList()).<Void>mapEmpty()
+        .onSuccess(v -> startOutbox());
+  }
+
+  public Future<Void> stop() {
+    outbox.stop();
+    return Future.join(modules.stream().map(Module::stop).toList()).mapEmpty();
+  }
+
+  public PaymentJobs paymentJobs() {
+    return payment.jobs();
+  }
+
+  /** The outbox worker on its configured interval (tests pause it with outbox().stop()). */
+  public void startOutbox() {
+    outbox.start(outboxInterval);
+  }
+
+  public OutboxWorker outbox() {
+    return outbox;
+  }
+
+  /** What the outbox worker does with each row, for a second worker in tests. */
+  public OutboxHandler outboxHandler() {
+    return outboxHandler;
+  }
+}

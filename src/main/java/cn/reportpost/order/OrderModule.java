@@ -1,0 +1,59 @@
+package cn.reportpost.order;
+
+import cn.reportpost.catalog.Catalog;
+import cn.reportpost.config.AppConfig;
+import cn.reportpost.http.Module;
+import cn.reportpost.http.RateLimiter;
+import cn.reportpost.order.model.OrderDraftValidator;
+import cn.reportpost.order.model.OrderNumberGenerator;
+import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.resident.ResidentAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+
+import java.time.Clock;
+
+/**
+ * Orders: the resident's order routes, and the one way every feature moves an order through its
+ * lifecycle ({@link #transitions()}), with {@code sideEffects} written in each transition's transaction.
+ */
+public final class OrderModule implements Module {
+
+  private final OrderRepository repository;
+  private final OrderTransitions transitions;
+  private final OrderService service;
+  private final ResidentAuth residents;
+  private final RateLimiter limiter;
+  private final int perResidentPerMinute;
+  private final int perIpPerMinute;
+
+  public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
+      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects) {
+    this.repository = new OrderRepository(pool, reads);
+    this.transitions = new OrderTransitions(repository, sideEffects);
+    this.service = new OrderService(repository, transitions, catalog, personal,
+        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), clock);
+    this.residents = residents;
+    this.limiter = limiter;
+    this.perResidentPerMinute = config.integer("orders.ratePerResidentPerMinute");
+    this.perIpPerMinute = config.integer("orders.ratePerIpPerMinute");
+  }
+
+  public Orders orders() {
+    return repository;
+  }
+
+  public OrderTransitions transitions() {
+    return transitions;
+  }
+
+  public OrderService service() {
+    return service;
+  }
+
+  @Override
+  public void mount(Router router) {
+    new OrderRoutes(service, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
+  }
+}

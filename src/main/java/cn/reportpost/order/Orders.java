@@ -1,0 +1,45 @@
+package cn.reportpost.order;
+
+import cn.reportpost.order.model.OrderStatus;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What other features may read and lock of orders. Their status changes go through
+ * {@link OrderTransitions}; the SQL stays in this feature's repository.
+ */
+public interface Orders {
+
+  Future<Optional<StoredOrder>> find(String orderNo);
+
+  Future<Optional<StoredOrder>> byWaybill(String waybillNo);
+
+  /** The newest orders of the resident with this official-account openid (none if they never signed in). */
+  Future<List<OrderSummary>> latestForMpOpenid(String openid, int limit);
+
+  Future<List<TimelineEntry>> timeline(String orderNo);
+
+  Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit);
+
+  /** Locks these orders for the caller's transaction and answers those that exist. */
+  Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos);
+
+  /** Flags orders for operations (e.g. missing from a handover). */
+  Future<Void> flag(SqlConnection tx, List<String> orderNos);
+
+  /** Records the prepay of an unpaid order; false when the order can no longer be paid. */
+  Future<Boolean> savePrepay(String orderNo, String appId, String prepayId, OffsetDateTime expiresAt);
+
+  /**
+   * Claims up to {@code limit} orders in {@code status} last changed before {@code olderThan} for
+   * {@code lease}: instances running the same job at once get disjoint orders.
+   */
+  Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit);
+
+  Future<Void> securityEvent(String kind, String detail, String sourceIp);
+}
