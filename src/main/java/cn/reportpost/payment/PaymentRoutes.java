@@ -1,7 +1,7 @@
 package cn.reportpost.payment;
 
 import cn.reportpost.http.ClientAddress;
-import cn.reportpost.order.OrderRepository;
+import cn.reportpost.order.Orders;
 import cn.reportpost.resident.ResidentAuth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -20,10 +20,10 @@ public final class PaymentRoutes {
   private static final Logger log = LoggerFactory.getLogger(PaymentRoutes.class);
 
   private final PaymentService payments;
-  private final OrderRepository orders;
+  private final Orders orders;
   private final ResidentAuth residents;
 
-  public PaymentRoutes(PaymentService payments, OrderRepository orders, ResidentAuth residents) {
+  public PaymentRoutes(PaymentService payments, Orders orders, ResidentAuth residents) {
     this.payments = payments;
     this.orders = orders;
     this.residents = residents;
@@ -49,18 +49,19 @@ public final class PaymentRoutes {
   private void answer(RoutingContext ctx, String what, Future<Void> handling) {
     handling.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> {
       String ip = ClientAddress.of(ctx);
-      int status;
-      if (e instanceof WeChatPay.NotifyRejected || e instanceof PaymentService.PaymentMismatch) {
-        status = e instanceof WeChatPay.NotifyRejected ? 401 : 400;
+      boolean refused = e instanceof WeChatPay.NotifyRejected || e instanceof PaymentService.PaymentMismatch;
+      int status = refused ? (e instanceof WeChatPay.NotifyRejected ? 401 : 400) : 500;
+      Future<Void> recorded = Future.succeededFuture();
+      if (refused) {
         log.warn("SECURITY {} refused from {}: {}", what, ip, e.getMessage());
-        orders.securityEvent(what + " refused", e.getMessage(), ip)
+        // Recorded before the answer, so whoever sees the refusal can also find it.
+        recorded = orders.securityEvent(what + " refused", e.getMessage(), ip)
             .onFailure(err -> log.error("could not record a security event", err));
       } else {
-        status = 500;
         log.error("{} could not be recorded; WeChat will retry", what, e);
       }
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("code", "FAIL").put("message", status == 500 ? "try again later" : "rejected").encode());
+      recorded.onComplete(ar -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+          .end(new JsonObject().put("code", "FAIL").put("message", status == 500 ? "try again later" : "rejected").encode()));
     });
   }
 }
