@@ -21,7 +21,7 @@ public final class OrderColumns {
   /** A payment landed: the transaction is recorded once; on a dead order the refund says why. */
   public static OrderColumns paid(String transactionId) {
     return new OrderColumns("transaction_id = COALESCE(transaction_id, $4), paid_at = COALESCE(paid_at, now()),"
-        + " refund_reason = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN 'paid after the order ended' ELSE refund_reason END",
+        + " refund_reason = CASE WHEN status IN ('CANCELLED', 'CLOSED') THEN '订单已取消或关闭后付款，全额退回' ELSE refund_reason END",
         List.of(transactionId));
   }
 

@@ -219,9 +219,17 @@ public final class OrderRepository implements Orders {
             WHERE order_no IN (
               SELECT order_no FROM report_order
               WHERE status = $1 AND updated_at < $2 AND (lease_until IS NULL OR lease_until < now())
+                AND refund_problem IS NULL
               ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + StoredOrder.COLUMNS)
         .execute(Tuple.of(status.name(), olderThan, (double) lease.toSeconds(), limit)).map(OrderRepository::all);
+  }
+
+  @Override
+  public Future<Void> flagRefundProblem(String orderNo, String problem) {
+    return pool.preparedQuery("UPDATE report_order SET refund_problem = $2, refund_problem_at = now()"
+            + " WHERE order_no = $1 AND status = 'REFUNDING'")
+        .execute(Tuple.of(orderNo, problem)).mapEmpty();
   }
 
   public Future<Void> securityEvent(String kind, String detail, String sourceIp) {

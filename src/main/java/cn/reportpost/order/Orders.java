@@ -42,4 +42,10 @@ public interface Orders {
   Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit);
 
   Future<Void> securityEvent(String kind, String detail, String sourceIp);
+
+  /**
+   * Marks a refunding order whose refund WeChat ended without paying back, with WeChat's answer:
+   * the refund desk takes it from there, and the refund jobs leave it alone.
+   */
+  Future<Void> flagRefundProblem(String orderNo, String problem);
 }

@@ -97,15 +97,8 @@ public final class PaymentJobs {
     // Refunds asked for just now are still on their way; look at those older than the reconcile delay.
     return orders.claim(OrderStatus.REFUNDING, now.minus(reconcileAfter), lease, BATCH)
         .compose(claimed -> each(claimed, order -> pay.queryRefund(OrderNumber.refundNumber(order.orderNo()))
-            .compose(state -> switch (state.status()) {
-              case "SUCCESS" -> payments.refundCompleted(state, "退款查询");
-              case "NOT_FOUND" -> payments.refund(order);
-              case "PROCESSING" -> Future.succeededFuture();
-              default -> {
-                log.error("refund of order {} is {} at WeChat: operations must look at it", order.orderNo(), state.status());
-                yield Future.<Void>succeededFuture();
-              }
-            })));
+            .compose(state -> "NOT_FOUND".equals(state.status()) ? payments.refund(order)
+                : payments.refundSettled(state, "退款查询"))));
   }
 
   /** Runs {@code work} for each order one after the other; one failure does not stop the rest. */

@@ -39,7 +39,7 @@ public final class PaymentRoutes {
                 : Future.succeededFuture())));
     router.post("/wx/pay/refund-notify").handler(ctx -> answer(ctx, "refund notify",
         payments.wechat().parseRefundNotify(ctx.request().headers(), body(ctx))
-            .compose(refund -> refund.done() ? payments.refundCompleted(refund, "微信支付通知") : Future.succeededFuture())));
+            .compose(refund -> payments.refundSettled(refund, "微信支付通知"))));
   }
 
   private static String body(RoutingContext ctx) {

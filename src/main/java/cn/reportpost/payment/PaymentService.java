@@ -134,14 +134,42 @@ public final class PaymentService {
 
   /** Asks WeChat to refund the whole order; the refund number is fixed per order, so asking twice refunds once. */
   public Future<Void> refund(StoredOrder order) {
-    String reason = order.refundReason() == null ? "退款" : order.refundReason();
+    String reason = WeChatPay.refundReason(order.refundReason());
     return pay.refund(order.orderNo(), OrderNumber.refundNumber(order.orderNo()), order.amountFen(), reason)
-        .compose(state -> state.done() ? refundCompleted(state, "退款应答") : Future.succeededFuture())
+        .compose(state -> refundSettled(state, "退款应答"))
         .onFailure(e -> log.warn("refund of {} not issued yet ({}); the refund job retries", order.orderNo(), e.getMessage()));
   }
 
+  /**
+   * WeChat says how a refund ended. It must be this order's one refund, for the whole amount:
+   * SUCCESS moves REFUNDING → REFUNDED once; ABNORMAL or CLOSED flags the order for the refund
+   * desk; anything else is still on its way.
+   */
+  public Future<Void> refundSettled(WeChatPay.RefundState refund, String source) {
+    return orders.find(refund.outTradeNo() == null ? "" : refund.outTradeNo()).compose(found -> {
+      if (found.isEmpty() || !OrderNumber.refundNumber(found.get().orderNo()).equals(refund.outRefundNo())) {
+        return Future.failedFuture(new PaymentMismatch("refund " + refund.outRefundNo() + " for order "
+            + refund.outTradeNo() + " is not one this service asked for"));
+      }
+      StoredOrder order = found.get();
+      if (refund.done() && refund.refundFen() != order.amountFen()) {
+        return Future.failedFuture(new PaymentMismatch("refund of " + refund.refundFen() + " fen for order "
+            + order.orderNo() + " of " + order.amountFen() + " fen"));
+      }
+      if (refund.done()) {
+        return refundCompleted(refund, source);
+      }
+      if (refund.failed()) {
+        log.error("refund of order {} ended {} at WeChat: flagged for the refund desk", order.orderNo(), refund.status());
+        return orders.flagRefundProblem(order.orderNo(), "微信支付退款" + ("CLOSED".equals(refund.status()) ? "已关闭" : "异常")
+            + "（" + refund.status() + "，" + source + "）");
+      }
+      return Future.succeededFuture();
+    });
+  }
+
   /** WeChat says the refund went through: REFUNDING → REFUNDED, once. */
-  public Future<Void> refundCompleted(WeChatPay.RefundState refund, String source) {
+  private Future<Void> refundCompleted(WeChatPay.RefundState refund, String source) {
     OrderEvent event = new OrderEvent(ActorRole.PAYMENT, refund.refundId() == null ? refund.outRefundNo() : refund.refundId(),
         OffsetDateTime.now(clock), "", "已退款（" + source + "）", "refunded:" + refund.outRefundNo());
     return transitions.move(refund.outTradeNo(), OrderStatus.REFUNDED, ActorRole.PAYMENT, event,

@@ -18,9 +18,21 @@ public interface WeChatPay {
   }
 
   /** WeChat's view of a refund: status SUCCESS, PROCESSING, ABNORMAL or CLOSED. */
-  record RefundState(String outRefundNo, String outTradeNo, String refundId, String status) {
+  /** WeChat shows the refund's reason to the payer and takes at most 80 characters of it. */
+  static String refundReason(String reason) {
+    String text = reason == null || reason.isBlank() ? "核酸检测报告邮寄退款" : reason.strip();
+    return text.codePointCount(0, text.length()) <= 80 ? text : text.substring(0, text.offsetByCodePoints(0, 80));
+  }
+
+  /** {@code refundFen}: the amount refunded, 0 when WeChat did not say. */
+  record RefundState(String outRefundNo, String outTradeNo, String refundId, String status, int refundFen) {
     public boolean done() {
       return "SUCCESS".equals(status);
+    }
+
+    /** WeChat ended the refund without paying it back (ABNORMAL, CLOSED): asking again will not help. */
+    public boolean failed() {
+      return "ABNORMAL".equals(status) || "CLOSED".equals(status);
     }
   }
 

@@ -31,6 +31,19 @@ final class Controls {
     router.get("/sandbox/pay/notifies").handler(ctx -> json(ctx, 200, new JsonArray(notifier.deliveries())));
     router.post("/sandbox/refunds/:outRefundNo/succeed").handler(ctx ->
         done(ctx, pay.completeRefund(ctx.pathParam("outRefundNo"))));
+    // ?status=ABNORMAL|CLOSED: WeChat ends the refund without paying it back.
+    router.post("/sandbox/refunds/:outRefundNo/fail").handler(ctx ->
+        done(ctx, pay.endRefund(ctx.pathParam("outRefundNo"), ctx.queryParams().get("status"))));
+    // {refund}: a signed notify about this refund that says another amount was refunded.
+    router.post("/sandbox/refunds/:outRefundNo/notify").handler(ctx -> {
+      JsonObject refund = pay.refund(ctx.pathParam("outRefundNo"));
+      if (refund == null || !(body(ctx).getValue("refund") instanceof Integer fen)) {
+        done(ctx, "needs an existing refund and {refund: fen}");
+      } else {
+        pay.notifyRefund(pay.refundNotifyUrl(ctx.pathParam("outRefundNo")), refund.copy().put("status", "SUCCESS"), fen);
+        done(ctx, null);
+      }
+    });
     router.post("/sandbox/mp/messages").handler(this::userMessage);
     router.get("/sandbox/mp/sent").handler(ctx -> json(ctx, 200, mp.sentTo(ctx.queryParams().get("openid"))));
     // {openid, follows}: the user follows the account again, or stops following (template messages then get 43004).

@@ -162,6 +162,8 @@ final class PaySandbox {
               .put("payer_total", amount.getInteger("total")).put("payer_refund", refundFen)
               .put("settlement_total", amount.getInteger("total")).put("settlement_refund", refundFen)
               .put("discount_refund", 0).put("currency", "CNY"));
+      // WeChat shows the reason to the payer; kept here so tests can read what the product sent.
+      refund.put("reason", r.getString("reason", ""));
       refunds.put(refundNo, refund);
       notifyUrls.put(refundNo, new JsonObject().put("url", r.getString("notify_url", "")));
       trade.put("trade_state", "REFUND").put("trade_state_desc", "转入退款");
@@ -186,27 +188,68 @@ final class PaySandbox {
 
   /** Completes a refund (by timer or control) and notifies REFUND.SUCCESS once; null on success. */
   String completeRefund(String outRefundNo) {
+    return endRefund(outRefundNo, "SUCCESS");
+  }
+
+  /**
+   * Ends a refund still PROCESSING as {@code status} (SUCCESS, or ABNORMAL when the payer's account
+   * cannot take it back, or CLOSED) and notifies REFUND.{status} once; null on success.
+   */
+  String endRefund(String outRefundNo, String status) {
     JsonObject refund = refunds.get(outRefundNo);
     if (refund == null) {
       return "no refund " + outRefundNo;
     }
+    if (!java.util.List.of("SUCCESS", "ABNORMAL", "CLOSED").contains(status)) {
+      return "a refund ends SUCCESS, ABNORMAL or CLOSED";
+    }
     if (!"PROCESSING".equals(refund.getString("status"))) {
       return null;
     }
-    refund.put("status", "SUCCESS").put("success_time", now());
+    refund.put("status", status);
+    if ("SUCCESS".equals(status)) {
+      refund.put("success_time", now());
+    }
     String url = notifyUrls.get(outRefundNo).getString("url");
     if (!url.isBlank()) {
-      JsonObject a = refund.getJsonObject("amount");
-      notifier.send(url, "REFUND.SUCCESS", "退款成功", "refund", new JsonObject()
-          .put("mchid", settings.mchId()).put("out_trade_no", refund.getString("out_trade_no"))
-          .put("transaction_id", refund.getString("transaction_id")).put("out_refund_no", outRefundNo)
-          .put("refund_id", refund.getString("refund_id")).put("refund_status", "SUCCESS")
-          .put("success_time", refund.getString("success_time"))
-          .put("user_received_account", refund.getString("user_received_account"))
-          .put("amount", new JsonObject().put("total", a.getInteger("total")).put("refund", a.getInteger("refund"))
-              .put("payer_total", a.getInteger("payer_total")).put("payer_refund", a.getInteger("payer_refund"))));
+      notifyRefund(url, refund, refund.getJsonObject("amount").getInteger("refund"));
     }
     return null;
+  }
+
+  /**
+   * Sends a signed refund notify about {@code refund}, saying {@code refundFen} was refunded: the
+   * control for notifies that disagree with the order (tests of the product's checks).
+   */
+  void notifyRefund(String url, JsonObject refund, int refundFen) {
+    JsonObject a = refund.getJsonObject("amount");
+    String status = refund.getString("status");
+    String summary = switch (status) {
+      case "SUCCESS" -> "退款成功";
+      case "CLOSED" -> "退款关闭";
+      default -> "退款异常";
+    };
+    JsonObject resource = new JsonObject()
+        .put("mchid", settings.mchId()).put("out_trade_no", refund.getString("out_trade_no"))
+        .put("transaction_id", refund.getString("transaction_id")).put("out_refund_no", refund.getString("out_refund_no"))
+        .put("refund_id", refund.getString("refund_id")).put("refund_status", status)
+        .put("user_received_account", refund.getString("user_received_account"))
+        .put("amount", new JsonObject().put("total", a.getInteger("total")).put("refund", refundFen)
+            .put("payer_total", a.getInteger("payer_total")).put("payer_refund", refundFen));
+    if (refund.getString("success_time") != null) {
+      resource.put("success_time", refund.getString("success_time"));
+    }
+    notifier.send(url, "REFUND." + status, summary, "refund", resource);
+  }
+
+  /** Where the refund's notifies go, or null when there is no such refund. */
+  String refundNotifyUrl(String outRefundNo) {
+    JsonObject url = notifyUrls.get(outRefundNo);
+    return url == null ? null : url.getString("url");
+  }
+
+  JsonObject refund(String outRefundNo) {
+    return refunds.get(outRefundNo);
   }
 
   private static String now() {

@@ -57,14 +57,16 @@ public final class PayPort implements WeChatPay {
   @Override
   public Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
     return pay.refund(outTradeNo, outRefundNo, totalFen, reason)
-        .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus()));
+        .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus(),
+            r.getAmount() == null ? 0 : fen(r.getAmount().getRefund())));
   }
 
   @Override
   public Future<RefundState> queryRefund(String outRefundNo) {
     return pay.queryRefund(outRefundNo)
-        .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus()))
-        .recover(e -> notFound(e) ? Future.succeededFuture(new RefundState(outRefundNo, null, null, "NOT_FOUND"))
+        .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus(),
+            r.getAmount() == null ? 0 : fen(r.getAmount().getRefund())))
+        .recover(e -> notFound(e) ? Future.succeededFuture(new RefundState(outRefundNo, null, null, "NOT_FOUND", 0))
             : Future.failedFuture(e));
   }
 
@@ -84,8 +86,12 @@ public final class PayPort implements WeChatPay {
   public Future<RefundState> parseRefundNotify(MultiMap headers, String body) {
     return pay.verifyRefundNotify(NotifyHeaders.from(headers::get), body)
         .map(n -> new RefundState(n.refund().getOutRefundNo(), n.refund().getOutTradeNo(), n.refund().getRefundId(),
-            n.refund().getRefundStatus()))
+            n.refund().getRefundStatus(), n.refund().getAmount() == null ? 0 : fen(n.refund().getAmount().getRefund())))
         .recover(PayPort::rejected);
+  }
+
+  private static int fen(Integer amount) {
+    return amount == null ? 0 : amount;
   }
 
   private static <T> Future<T> rejected(Throwable e) {
