@@ -15,6 +15,7 @@ import cn.reportpost.wechat.WeChatGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The launcher: loads config, starts the embedded servers in dev and test mode, migrates the
@@ -45,6 +47,7 @@ public final class App {
   private final boolean ownsEmbedded;
   private final Sandbox sandbox;
   private String deploymentId;
+  private final AtomicBoolean stopping = new AtomicBoolean();
 
   private App(Services services, Assembly modules, EmbeddedServers embedded, boolean ownsEmbedded, Sandbox sandbox) {
     this.services = services;
@@ -174,16 +177,31 @@ public final class App {
     return sandbox;
   }
 
-  /** Stops taking requests, lets those in flight finish, then closes pools and embedded servers. */
+  /**
+   * Drains, then stops: /health answers 503 at once (the load balancer stops sending) while the
+   * server keeps taking requests for {@code http.drainDelaySeconds}; then it stops accepting,
+   * requests in flight finish within the grace period and so do job runs in flight; only then do
+   * the pools close, and last the embedded servers of dev mode. Calling it again does nothing.
+   */
   public void stop() {
+    if (!stopping.compareAndSet(false, true)) {
+      return;
+    }
     Vertx vertx = services.vertx();
+    AppConfig config = services.config();
     try {
-      modules.stop().await(10, TimeUnit.SECONDS);
-      if (deploymentId != null) {
-        vertx.undeploy(deploymentId).await(services.config().integer("http.shutdownGraceSeconds") + 5L, TimeUnit.SECONDS);
+      modules.beginDrain();
+      int delay = config.integer("http.drainDelaySeconds");
+      if (delay > 0) {
+        log.info("draining: /health answers 503; taking requests for {} s more", delay);
+        Thread.sleep(delay * 1000L);
       }
+      Future<?> server = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+      Future.join(server, modules.stop()).await(config.integer("http.shutdownGraceSeconds") + 5L, TimeUnit.SECONDS);
       services.reads().close().await(5, TimeUnit.SECONDS);
       services.pool().close().await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       log.warn("shutdown was not clean: {}", e.toString());
     } finally {

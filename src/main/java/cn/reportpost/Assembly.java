@@ -8,6 +8,7 @@ import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
+import cn.reportpost.http.Draining;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
 import cn.reportpost.notify.NotifyModule;
@@ -58,6 +59,7 @@ public final class Assembly {
   private final OutboxHandler outboxHandler;
   private final OutboxWorker outbox;
   private final Duration outboxInterval;
+  private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
   public Assembly(Services s, PgConnectOptions changes, Optional<String> cashierUrl) {
@@ -97,7 +99,7 @@ public final class Assembly {
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes));
-    add(new OpsModule(s.vertx(), s.pool(), s.redis(), s.metrics()));
+    add(new OpsModule(s.vertx(), s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
@@ -135,9 +137,16 @@ public final class Assembly {
         .onSuccess(v -> startOutbox());
   }
 
+  /** From now on the health check answers 503, so the load balancer stops sending. */
+  public void beginDrain() {
+    draining.begin();
+  }
+
+  /** Stops background work: no new runs; those in flight finish (their leases then lapse by themselves). */
   public Future<Void> stop() {
-    outbox.stop();
-    return Future.join(modules.stream().map(Module::stop).toList()).mapEmpty();
+    List<Future<Void>> stopped = new ArrayList<>(modules.stream().map(Module::stop).toList());
+    stopped.add(outbox.stop());
+    return Future.join(stopped).mapEmpty();
   }
 
   public PaymentJobs paymentJobs() {

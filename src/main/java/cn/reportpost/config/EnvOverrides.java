@@ -26,6 +26,7 @@ final class EnvOverrides {
       new Override("HTTP_MAX_BODY_BYTES", "http.maxBodyBytes", Type.INT),
       new Override("HTTP_INSTANCES", "http.instances", Type.INT),
       new Override("SHUTDOWN_GRACE_SECONDS", "http.shutdownGraceSeconds", Type.INT),
+      new Override("SHUTDOWN_DRAIN_DELAY_SECONDS", "http.drainDelaySeconds", Type.INT),
       new Override("HTTP_FORWARD_HEADERS", "http.forwardHeaders", Type.STRING),
       new Override("PG_HOST", "postgres.host", Type.STRING),
       new Override("PG_PORT", "postgres.port", Type.INT),

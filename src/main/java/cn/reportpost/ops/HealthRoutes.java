@@ -1,6 +1,7 @@
 package cn.reportpost.ops;
 
 import cn.reportpost.redis.Redis;
+import cn.reportpost.http.Draining;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -14,18 +15,25 @@ public final class HealthRoutes {
 
   private static final long CHECK_TIMEOUT_MILLIS = 2000;
 
+  private final Draining draining;
   private final Vertx vertx;
   private final Pool pool;
   private final Redis redis;
 
-  public HealthRoutes(Vertx vertx, Pool pool, Redis redis) {
+  public HealthRoutes(Vertx vertx, Pool pool, Redis redis, Draining draining) {
     this.vertx = vertx;
+    this.draining = draining;
     this.pool = pool;
     this.redis = redis;
   }
 
   public void mount(Router router) {
     router.get("/health").handler(ctx -> {
+      if (draining.isDraining()) {
+        ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+            .putHeader("Cache-Control", "no-store").end(new JsonObject().put("status", "DRAINING").toBuffer());
+        return;
+      }
       Future<JsonObject> pg = check(pool.query("SELECT 1").execute().mapEmpty());
       Future<JsonObject> rd = check(redis.ping().mapEmpty());
       Future.join(pg, rd).onComplete(done -> {

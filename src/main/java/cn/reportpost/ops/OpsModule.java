@@ -1,5 +1,6 @@
 package cn.reportpost.ops;
 
+import cn.reportpost.http.Draining;
 import cn.reportpost.http.Module;
 import cn.reportpost.redis.Redis;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,9 +16,11 @@ public final class OpsModule implements Module {
   private final Pool pool;
   private final Redis redis;
   private final PrometheusMeterRegistry metrics;
+  private final Draining draining;
 
-  public OpsModule(Vertx vertx, Pool pool, Redis redis, PrometheusMeterRegistry metrics) {
+  public OpsModule(Vertx vertx, Pool pool, Redis redis, PrometheusMeterRegistry metrics, Draining draining) {
     this.vertx = vertx;
+    this.draining = draining;
     this.pool = pool;
     this.redis = redis;
     this.metrics = metrics;
@@ -25,7 +28,7 @@ public final class OpsModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new HealthRoutes(vertx, pool, redis).mount(router);
+    new HealthRoutes(vertx, pool, redis, draining).mount(router);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     new DocsRoutes().mount(router);
   }

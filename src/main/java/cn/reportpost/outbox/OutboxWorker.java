@@ -25,6 +25,8 @@ public final class OutboxWorker {
   private final Duration lease;
   private long timer = -1;
   private boolean running;
+  /** The periodic run in flight, if any: shutdown waits for it. */
+  private volatile Future<Integer> inFlight = Future.succeededFuture(0);
 
   public OutboxWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
       Duration firstBackoff, Duration lease) {
@@ -42,7 +44,8 @@ public final class OutboxWorker {
         return;
       }
       running = true;
-      runOnce().onComplete(ar -> {
+      inFlight = runOnce();
+      inFlight.onComplete(ar -> {
         running = false;
         if (ar.failed()) {
           LOG.warn("notification run failed: {}", ar.cause().toString());
@@ -51,10 +54,12 @@ public final class OutboxWorker {
     });
   }
 
-  public void stop() {
+  /** No more runs; completes when the run in flight (if any) has finished. */
+  public Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return inFlight.<Void>mapEmpty().otherwiseEmpty();
   }
 
   /** Sends what is due now; answers how many messages were attempted. */

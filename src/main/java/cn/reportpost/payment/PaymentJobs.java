@@ -39,6 +39,8 @@ public final class PaymentJobs {
   private final Duration unpaidLifetime;
   private final Duration lease;
   private long timer = -1;
+  /** The periodic run in flight, if any: shutdown waits for it. */
+  private volatile Future<Void> inFlight = Future.succeededFuture();
 
   public PaymentJobs(Vertx vertx, PaymentService payments, Orders orders, OrderTransitions transitions,
       Clock clock, Duration reconcileAfter, Duration unpaidLifetime, Duration interval) {
@@ -55,14 +57,16 @@ public final class PaymentJobs {
   }
 
   public void start() {
-    timer = vertx.setPeriodic(lease.toMillis(), lease.toMillis(), id -> runOnce()
+    timer = vertx.setPeriodic(lease.toMillis(), lease.toMillis(), id -> inFlight = runOnce()
         .onFailure(e -> log.warn("payment jobs run failed: {}", e.toString())));
   }
 
-  public void stop() {
+  /** No more runs; completes when the run in flight (if any) has finished. */
+  public Future<Void> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return inFlight.otherwiseEmpty();
   }
 
   /** One pass of every job; tests call it directly. */

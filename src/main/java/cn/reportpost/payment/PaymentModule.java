@@ -60,7 +60,6 @@ public final class PaymentModule implements Module {
 
   @Override
   public Future<Void> stop() {
-    jobs.stop();
-    return Future.succeededFuture();
+    return jobs.stop();
   }
 }

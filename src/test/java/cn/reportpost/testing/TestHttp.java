@@ -42,7 +42,7 @@ public final class TestHttp {
     this(base, false);
   }
 
-  TestHttp(String base, boolean product) {
+  public TestHttp(String base, boolean product) {
     this.base = base;
     this.product = product;
   }
