@@ -9,6 +9,7 @@ import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
 import cn.reportpost.http.Draining;
+import cn.reportpost.jobs.JobRunner;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
 import cn.reportpost.notify.NotifyModule;
@@ -59,6 +60,8 @@ public final class Assembly {
   private final OutboxHandler outboxHandler;
   private final OutboxWorker outbox;
   private final Duration outboxInterval;
+  private final Duration paymentsInterval;
+  private final JobRunner jobs;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
@@ -106,6 +109,8 @@ public final class Assembly {
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
+    paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));
+    jobs = new JobRunner(s.vertx(), s.metrics());
   }
 
   private Future<OutboxHandler.Outcome> dispatch(OutboxMessage message, SendLog log) {
@@ -131,10 +136,12 @@ public final class Assembly {
     modules.forEach(m -> m.mount(router));
   }
 
-  /** Starts every module's background work and the outbox worker. */
+  /** Starts every module's background work and the jobs. */
   public Future<Void> start() {
-    return Future.all(modules.stream().map(Module::start).toList()).<Void>mapEmpty()
-        .onSuccess(v -> startOutbox());
+    return Future.all(modules.stream().map(Module::start).toList()).<Void>mapEmpty().onSuccess(v -> {
+      jobs.schedule(payment.jobs(), paymentsInterval);
+      jobs.schedule(outbox, outboxInterval);
+    });
   }
 
   /** From now on the health check answers 503, so the load balancer stops sending. */
@@ -145,7 +152,7 @@ public final class Assembly {
   /** Stops background work: no new runs; those in flight finish (their leases then lapse by themselves). */
   public Future<Void> stop() {
     List<Future<Void>> stopped = new ArrayList<>(modules.stream().map(Module::stop).toList());
-    stopped.add(outbox.stop());
+    stopped.add(jobs.stop());
     return Future.join(stopped).mapEmpty();
   }
 
@@ -153,9 +160,13 @@ public final class Assembly {
     return payment.jobs();
   }
 
-  /** The outbox worker on its configured interval (tests pause it with outbox().stop()). */
-  public void startOutbox() {
-    outbox.start(outboxInterval);
+  /** Pauses the outbox worker's periodic passes (tests that count WeChat calls); runFor still works. */
+  public Future<Void> pauseOutbox() {
+    return jobs.pause(outbox);
+  }
+
+  public void resumeOutbox() {
+    jobs.resume(outbox);
   }
 
   public OutboxWorker outbox() {

@@ -72,6 +72,8 @@ final class EnvOverrides {
       new Override("WX_WORKER_POOL_SIZE", "wechat.http.workerPoolSize", Type.INT),
       new Override("WX_CONNECT_TIMEOUT_MILLIS", "wechat.http.connectTimeoutMillis", Type.INT),
       new Override("WX_READ_TIMEOUT_MILLIS", "wechat.http.readTimeoutMillis", Type.INT),
+      new Override("WX_MAX_WAITING_CALLS", "wechat.http.maxWaitingCalls", Type.INT),
+      new Override("WX_QUEUE_TIMEOUT_MILLIS", "wechat.http.queueTimeoutMillis", Type.INT),
       new Override("ORDER_UNPAID_CLOSE_MINUTES", "orders.unpaidCloseMinutes", Type.INT),
       new Override("ORDER_SAMPLE_MAX_AGE_DAYS", "orders.sampleMaxAgeDays", Type.INT),
       new Override("ORDER_RECONCILE_AFTER_SECONDS", "orders.reconcileAfterSeconds", Type.INT),

@@ -209,20 +209,46 @@ public final class OrderRepository implements Orders {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /**
-   * Claims up to {@code limit} orders in {@code status} last changed before {@code olderThan} for
-   * {@code lease}: instances running the same job at once get disjoint orders.
-   */
-  public Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit) {
+  @Override
+  public Future<List<StoredOrder>> claimPaymentChecks(Duration settleAfter, Duration unpaidLifetime,
+      Duration firstRecheck, Duration maxRecheck, Duration lease, int limit) {
     return pool.preparedQuery("""
-            UPDATE report_order SET lease_until = now() + make_interval(secs => $3)
+            UPDATE report_order SET lease_until = now() + make_interval(secs => $3), checks = checks + 1,
+              next_check_at = now() + LEAST(make_interval(secs => $5), make_interval(secs => $4 * power(2, LEAST(checks, 16))))
             WHERE order_no IN (
               SELECT order_no FROM report_order
-              WHERE status = $1 AND updated_at < $2 AND (lease_until IS NULL OR lease_until < now())
-                AND refund_problem IS NULL
-              ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+              WHERE status IN ('PENDING_PAYMENT', 'CANCELLED', 'REFUNDING')
+                AND COALESCE(next_check_at, updated_at) <= now()
+                AND (next_check_at IS NOT NULL OR updated_at <= now() - make_interval(secs => $1))
+                AND (lease_until IS NULL OR lease_until < now())
+                AND CASE status
+                  WHEN 'PENDING_PAYMENT' THEN prepay_id IS NOT NULL OR created_at < now() - make_interval(secs => $2)
+                  WHEN 'CANCELLED' THEN prepay_id IS NOT NULL AND payment_closed_at IS NULL
+                  ELSE refund_problem IS NULL END
+              ORDER BY COALESCE(next_check_at, updated_at) LIMIT $6 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + StoredOrder.COLUMNS)
-        .execute(Tuple.of(status.name(), olderThan, (double) lease.toSeconds(), limit)).map(OrderRepository::all);
+        .execute(Tuple.from(new Object[] {(double) settleAfter.toSeconds(), (double) unpaidLifetime.toSeconds(),
+            (double) lease.toSeconds(), (double) firstRecheck.toSeconds(), (double) maxRecheck.toSeconds(), limit}))
+        .map(OrderRepository::all);
+  }
+
+  @Override
+  public Future<Void> renewLease(List<String> orderNos, Duration lease) {
+    return pool.preparedQuery("UPDATE report_order SET lease_until = now() + make_interval(secs => $2)"
+            + " WHERE order_no = ANY($1)")
+        .execute(Tuple.of(orderNos.toArray(new String[0]), (double) lease.toSeconds())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> releaseLease(String orderNo) {
+    return pool.preparedQuery("UPDATE report_order SET lease_until = NULL WHERE order_no = $1")
+        .execute(Tuple.of(orderNo)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> markPaymentClosed(String orderNo) {
+    return pool.preparedQuery("UPDATE report_order SET payment_closed_at = COALESCE(payment_closed_at, now())"
+            + " WHERE order_no = $1").execute(Tuple.of(orderNo)).mapEmpty();
   }
 
   @Override

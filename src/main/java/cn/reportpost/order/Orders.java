@@ -1,6 +1,5 @@
 package cn.reportpost.order;
 
-import cn.reportpost.order.model.OrderStatus;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 
@@ -36,10 +35,24 @@ public interface Orders {
   Future<Boolean> savePrepay(String orderNo, String appId, String prepayId, OffsetDateTime expiresAt);
 
   /**
-   * Claims up to {@code limit} orders in {@code status} last changed before {@code olderThan} for
-   * {@code lease}: instances running the same job at once get disjoint orders.
+   * Claims for {@code lease} up to {@code limit} orders whose payment WeChat should be asked about
+   * now, the most overdue first: unpaid orders WeChat knows (a prepay was made) once they are
+   * {@code settleAfter} old, and every unpaid order past {@code unpaidLifetime} (to close it);
+   * cancelled orders whose payment is not yet known closed; refunds without a recorded problem.
+   * Each claim counts a check and pushes the next one out ({@code firstRecheck} doubling, at most
+   * {@code maxRecheck}). Instances claiming at once get disjoint orders.
    */
-  Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit);
+  Future<List<StoredOrder>> claimPaymentChecks(Duration settleAfter, Duration unpaidLifetime, Duration firstRecheck,
+      Duration maxRecheck, Duration lease, int limit);
+
+  /** Keeps these orders claimed for another {@code lease} while a pass is still working on them. */
+  Future<Void> renewLease(List<String> orderNos, Duration lease);
+
+  /** Gives the order back once a pass is done with it: its next check is due when next_check_at says. */
+  Future<Void> releaseLease(String orderNo);
+
+  /** WeChat confirmed a cancelled order's payment closed: reconciliation stops asking about it. */
+  Future<Void> markPaymentClosed(String orderNo);
 
   Future<Void> securityEvent(String kind, String detail, String sourceIp);
 

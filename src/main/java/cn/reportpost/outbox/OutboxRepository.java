@@ -63,6 +63,14 @@ public final class OutboxRepository {
         });
   }
 
+  /** Keeps these rows claimed for another {@code lease} while their pass is still working on them. */
+  Future<Void> renew(List<Long> ids, Duration lease) {
+    return pool.preparedQuery("""
+            UPDATE notification_outbox SET next_attempt_at = now() + make_interval(secs => $2)
+            WHERE id = ANY($1) AND status = 'PENDING'""")
+        .execute(Tuple.of(ids.toArray(new Long[0]), (double) lease.toSeconds())).mapEmpty();
+  }
+
   /** Records a row done: SENT, or SKIPPED with the reason; with every channel the attempt tried. */
   Future<Void> finished(long id, int attempt, OutboxHandler.Outcome outcome, List<SendLog.Entry> tried) {
     List<SendLog.Entry> lines = tried.isEmpty() && !outcome.sent()

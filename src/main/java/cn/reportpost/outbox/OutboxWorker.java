@@ -1,5 +1,7 @@
 package cn.reportpost.outbox;
 
+import cn.reportpost.jobs.Job;
+import cn.reportpost.jobs.LeasedWork;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -12,10 +14,12 @@ import java.time.Duration;
  * Sends the outbox: claimed with a lease so workers on any number of instances never send one
  * message twice, retried with exponential backoff, dead-lettered after {@code maxAttempts}.
  */
-public final class OutboxWorker {
+public final class OutboxWorker implements Job {
 
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
   private static final int BATCH = 50;
+  /** Rows sent at once: a slow WeChat then holds a pass up for a few calls' time, not fifty. */
+  private static final int CONCURRENCY = 4;
 
   private final Vertx vertx;
   private final OutboxRepository outbox;
@@ -23,10 +27,6 @@ public final class OutboxWorker {
   private final int maxAttempts;
   private final Duration firstBackoff;
   private final Duration lease;
-  private long timer = -1;
-  private boolean running;
-  /** The periodic run in flight, if any: shutdown waits for it. */
-  private volatile Future<Integer> inFlight = Future.succeededFuture(0);
 
   public OutboxWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
       Duration firstBackoff, Duration lease) {
@@ -38,31 +38,13 @@ public final class OutboxWorker {
     this.lease = lease;
   }
 
-  public void start(Duration interval) {
-    timer = vertx.setPeriodic(interval.toMillis(), id -> {
-      if (running) {
-        return;
-      }
-      running = true;
-      inFlight = runOnce();
-      inFlight.onComplete(ar -> {
-        running = false;
-        if (ar.failed()) {
-          LOG.warn("notification run failed: {}", ar.cause().toString());
-        }
-      });
-    });
-  }
-
-  /** No more runs; completes when the run in flight (if any) has finished. */
-  public Future<Void> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return inFlight.<Void>mapEmpty().otherwiseEmpty();
+  @Override
+  public String name() {
+    return "outbox";
   }
 
   /** Sends what is due now; answers how many messages were attempted. */
+  @Override
   public Future<Integer> runOnce() {
     return run(null);
   }
@@ -76,16 +58,9 @@ public final class OutboxWorker {
   }
 
   private Future<Integer> run(String orderNo) {
-    return outbox.claimDue(BATCH, lease, orderNo).compose(messages -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (OutboxMessage m : messages) {
-        chain = chain.compose(v -> send(m).recover(e -> {
-          LOG.warn("outbox message {} not recorded: {}", m.id(), e.toString());
-          return Future.succeededFuture();
-        }));
-      }
-      return chain.map(messages.size());
-    });
+    return outbox.claimDue(BATCH, lease, orderNo).compose(messages -> LeasedWork.forEach(vertx, messages, CONCURRENCY,
+        lease, open -> outbox.renew(open.stream().map(OutboxMessage::id).toList(), lease), this::send)
+        .map(messages.size()));
   }
 
   private Future<Void> send(OutboxMessage m) {

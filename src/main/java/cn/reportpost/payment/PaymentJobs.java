@@ -1,9 +1,11 @@
 package cn.reportpost.payment;
 
-import cn.reportpost.order.OrderEvent;
+import cn.reportpost.jobs.Job;
+import cn.reportpost.jobs.LeasedWork;
 import cn.reportpost.order.OrderColumns;
-import cn.reportpost.order.Orders;
+import cn.reportpost.order.OrderEvent;
 import cn.reportpost.order.OrderTransitions;
+import cn.reportpost.order.Orders;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderNumber;
@@ -16,18 +18,25 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.List;
 
 /**
- * The safety net under WeChat's notifies, safe on any number of instances: each run claims its
- * orders with a lease (FOR UPDATE SKIP LOCKED), so two instances never work on one order.
- * Unpaid orders are asked about at WeChat (a lost notify costs nobody their order) and closed
- * when their time is up; refunds are issued or completed by asking WeChat.
+ * The safety net under WeChat's notifies, safe on any number of instances: each pass claims the
+ * orders that are due with a lease (FOR UPDATE SKIP LOCKED) and asks WeChat about a few at a time.
+ * An unpaid order WeChat knows is asked about once it has had time to be paid, then less and less
+ * often, so a lost notify on a new order is found at the next pass however many old orders wait;
+ * an order never sent to WeChat is not asked about, only closed when its time is up. A cancelled
+ * order whose payment is not known closed is closed again (a payment found there is refunded),
+ * and refunds are issued or completed by asking WeChat.
  */
-public final class PaymentJobs {
+public final class PaymentJobs implements Job {
 
   private static final Logger log = LoggerFactory.getLogger(PaymentJobs.class);
-  private static final int BATCH = 50;
+  private static final int BATCH = 200;
+  /** WeChat calls at once: bounded so one pass cannot flood the WeChat worker pool. */
+  private static final int CONCURRENCY = 8;
+  /** Longer than a pass takes; renewed while it still works on an order. */
+  private static final Duration LEASE = Duration.ofMinutes(2);
+  private static final Duration MAX_RECHECK = Duration.ofMinutes(10);
 
   private final Vertx vertx;
   private final WeChatPay pay;
@@ -37,13 +46,10 @@ public final class PaymentJobs {
   private final Clock clock;
   private final Duration reconcileAfter;
   private final Duration unpaidLifetime;
-  private final Duration lease;
-  private long timer = -1;
-  /** The periodic run in flight, if any: shutdown waits for it. */
-  private volatile Future<Void> inFlight = Future.succeededFuture();
 
-  public PaymentJobs(Vertx vertx, PaymentService payments, Orders orders, OrderTransitions transitions,
-      Clock clock, Duration reconcileAfter, Duration unpaidLifetime, Duration interval) {
+  /** {@code reconcileAfter}: how long an order may wait for its notify before WeChat is asked; also the first re-check. */
+  public PaymentJobs(Vertx vertx, PaymentService payments, Orders orders, OrderTransitions transitions, Clock clock,
+      Duration reconcileAfter, Duration unpaidLifetime) {
     this.vertx = vertx;
     this.pay = payments.wechat();
     this.payments = payments;
@@ -52,68 +58,59 @@ public final class PaymentJobs {
     this.clock = clock;
     this.reconcileAfter = reconcileAfter;
     this.unpaidLifetime = unpaidLifetime;
-    // An order claimed by one run is left alone by every instance until the next run is due.
-    this.lease = interval;
   }
 
-  public void start() {
-    timer = vertx.setPeriodic(lease.toMillis(), lease.toMillis(), id -> inFlight = runOnce()
-        .onFailure(e -> log.warn("payment jobs run failed: {}", e.toString())));
+  @Override
+  public String name() {
+    return "payments";
   }
 
-  /** No more runs; completes when the run in flight (if any) has finished. */
-  public Future<Void> stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-    return inFlight.otherwiseEmpty();
+  /** One pass; tests call it directly. Answers how many orders it looked at. */
+  @Override
+  public Future<Integer> runOnce() {
+    return orders.claimPaymentChecks(reconcileAfter, unpaidLifetime, reconcileAfter, MAX_RECHECK, LEASE, BATCH)
+        .compose(claimed -> LeasedWork.forEach(vertx, claimed, CONCURRENCY, LEASE,
+            open -> orders.renewLease(open.stream().map(StoredOrder::orderNo).toList(), LEASE), this::check)
+            .map(claimed.size()));
   }
 
-  /** One pass of every job; tests call it directly. */
-  public Future<Void> runOnce() {
-    return reconcileUnpaid().compose(v -> completeRefunds());
+  private Future<Void> check(StoredOrder order) {
+    return checkNow(order).eventually(() -> orders.releaseLease(order.orderNo()));
   }
 
-  Future<Void> reconcileUnpaid() {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    return orders.claim(OrderStatus.PENDING_PAYMENT, now.minus(reconcileAfter), lease, BATCH)
-        .compose(claimed -> each(claimed, order -> reconcile(order, now)));
+  private Future<Void> checkNow(StoredOrder order) {
+    return switch (order.status()) {
+      case PENDING_PAYMENT -> reconcile(order, OffsetDateTime.now(clock));
+      case CANCELLED -> payments.closeAfterCancel(order.orderNo());
+      case REFUNDING -> pay.queryRefund(OrderNumber.refundNumber(order.orderNo()))
+          .compose(state -> "NOT_FOUND".equals(state.status()) ? payments.refund(order)
+              : payments.refundSettled(state, "退款查询"));
+      default -> Future.succeededFuture();
+    };
   }
 
   private Future<Void> reconcile(StoredOrder order, OffsetDateTime now) {
+    boolean expired = !order.createdAt().plus(unpaidLifetime).isAfter(now);
+    if (order.prepayId() == null) {
+      // WeChat never heard of it, so nobody can have paid it: close without asking.
+      return expired ? close(order, now) : Future.succeededFuture();
+    }
     return pay.query(order.orderNo()).compose(state -> {
       if (state.paid()) {
         return payments.paymentConfirmed(state, "对账查询").mapEmpty();
       }
-      if (order.createdAt().plus(unpaidLifetime).isAfter(now)) {
+      if (!expired) {
         return Future.succeededFuture();
       }
       // Close at WeChat first: once that succeeds no payment can land, so CLOSED is safe to record.
       Future<Void> closed = "NOT_FOUND".equals(state.tradeState()) ? Future.succeededFuture() : pay.close(order.orderNo());
-      return closed.compose(v -> transitions.move(order.orderNo(), OrderStatus.CLOSED, ActorRole.SYSTEM,
-          new OrderEvent(ActorRole.SYSTEM, "payment-jobs", now, "", "超过 " + unpaidLifetime.toMinutes() + " 分钟未支付，订单关闭",
-              "closed:" + order.orderNo()), OrderColumns.NONE).mapEmpty());
+      return closed.compose(v -> close(order, now));
     });
   }
 
-  Future<Void> completeRefunds() {
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    // Refunds asked for just now are still on their way; look at those older than the reconcile delay.
-    return orders.claim(OrderStatus.REFUNDING, now.minus(reconcileAfter), lease, BATCH)
-        .compose(claimed -> each(claimed, order -> pay.queryRefund(OrderNumber.refundNumber(order.orderNo()))
-            .compose(state -> "NOT_FOUND".equals(state.status()) ? payments.refund(order)
-                : payments.refundSettled(state, "退款查询"))));
-  }
-
-  /** Runs {@code work} for each order one after the other; one failure does not stop the rest. */
-  private static Future<Void> each(List<StoredOrder> claimed, java.util.function.Function<StoredOrder, Future<Void>> work) {
-    Future<Void> chain = Future.succeededFuture();
-    for (StoredOrder order : claimed) {
-      chain = chain.compose(v -> work.apply(order).recover(e -> {
-        log.warn("payment job on order {} failed, retried next run: {}", order.orderNo(), e.toString());
-        return Future.succeededFuture();
-      }));
-    }
-    return chain;
+  private Future<Void> close(StoredOrder order, OffsetDateTime now) {
+    return transitions.move(order.orderNo(), OrderStatus.CLOSED, ActorRole.SYSTEM,
+        new OrderEvent(ActorRole.SYSTEM, "payment-jobs", now, "", "超过 " + unpaidLifetime.toMinutes() + " 分钟未支付，订单关闭",
+            "closed:" + order.orderNo()), OrderColumns.NONE).mapEmpty();
   }
 }

@@ -7,7 +7,6 @@ import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.Orders;
 import cn.reportpost.outbox.OutboxHandler;
 import cn.reportpost.resident.ResidentAuth;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 
@@ -31,8 +30,7 @@ public final class PaymentModule implements Module {
     this.payments = new PaymentService(pay, orders, transitions, orderService, clock, config, cashierUrl);
     this.jobs = new PaymentJobs(vertx, payments, orders, transitions, clock,
         Duration.ofSeconds(config.integer("orders.reconcileAfterSeconds")),
-        Duration.ofMinutes(config.integer("orders.unpaidCloseMinutes")),
-        Duration.ofSeconds(config.integer("orders.jobIntervalSeconds")));
+        Duration.ofMinutes(config.integer("orders.unpaidCloseMinutes")));
     this.outbox = new PaymentOutbox(payments, orders);
     this.orders = orders;
     this.residents = residents;
@@ -50,16 +48,5 @@ public final class PaymentModule implements Module {
   @Override
   public void mount(Router router) {
     new PaymentRoutes(payments, orders, residents).mount(router);
-  }
-
-  @Override
-  public Future<Void> start() {
-    jobs.start();
-    return Future.succeededFuture();
-  }
-
-  @Override
-  public Future<Void> stop() {
-    return jobs.stop();
   }
 }

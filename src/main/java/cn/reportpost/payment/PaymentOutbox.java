@@ -31,10 +31,12 @@ public final class PaymentOutbox implements OutboxHandler {
   @Override
   public Future<Outcome> handle(OutboxMessage message, SendLog log) {
     log.trying("wechat-pay");
-    if (PaymentMoves.CLOSE_PAYMENT.equals(message.kind())) {
-      return payments.closeAfterCancel(message.orderNo()).map(v -> done(log, "closed"));
-    }
     return orders.find(message.orderNo()).compose(found -> {
+      if (PaymentMoves.CLOSE_PAYMENT.equals(message.kind())) {
+        return found.isPresent() && found.get().prepayId() == null
+            ? Future.succeededFuture(Outcome.skipped("never sent to WeChat Pay: nothing to close"))
+            : payments.closeAfterCancel(message.orderNo()).map(v -> done(log, "closed"));
+      }
       if (found.isEmpty() || found.get().status() != OrderStatus.REFUNDING) {
         return Future.succeededFuture(Outcome.skipped("the order is no longer refunding"));
       }

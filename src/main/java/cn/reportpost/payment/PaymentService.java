@@ -126,9 +126,10 @@ public final class PaymentService {
    * way, so the outbox tries again.
    */
   public Future<Void> closeAfterCancel(String orderNo) {
-    return pay.close(orderNo).recover(closeFailed -> pay.query(orderNo)
+    return pay.close(orderNo).compose(v -> orders.markPaymentClosed(orderNo)).recover(closeFailed -> pay.query(orderNo)
         .compose(state -> state.paid() ? paymentConfirmed(state, "取消时查询确认").mapEmpty()
-            : Future.<Void>succeededFuture()))
+            : "NOT_FOUND".equals(state.tradeState()) || "CLOSED".equals(state.tradeState())
+                ? orders.markPaymentClosed(orderNo) : Future.<Void>failedFuture(closeFailed)))
         .onFailure(e -> log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage()));
   }
 

@@ -28,6 +28,7 @@ final class Controls {
 
   void mount(Router router) {
     router.post("/sandbox/pay/:outTradeNo/succeed").handler(this::paySucceed);
+    router.get("/sandbox/pay/queries").handler(ctx -> json(ctx, 200, new JsonArray(pay.queries())));
     router.get("/sandbox/pay/notifies").handler(ctx -> json(ctx, 200, new JsonArray(notifier.deliveries())));
     router.post("/sandbox/refunds/:outRefundNo/succeed").handler(ctx ->
         done(ctx, pay.completeRefund(ctx.pathParam("outRefundNo"))));

@@ -23,6 +23,7 @@ final class PaySandbox {
   private final Map<String, JsonObject> trades = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> notifyUrls = new ConcurrentHashMap<>();
   private final Map<String, JsonObject> refunds = new ConcurrentHashMap<>();
+  private final java.util.List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   PaySandbox(Vertx vertx, SandboxSettings settings, PayWire wire, Notifier notifier) {
     this.vertx = vertx;
@@ -69,7 +70,13 @@ final class PaySandbox {
     }
   }
 
+  /** The out_trade_no of every order query, in order, for tests that count what the product asked. */
+  java.util.List<String> queries() {
+    return java.util.List.copyOf(queries);
+  }
+
   private void query(RoutingContext ctx) {
+    queries.add(ctx.pathParam("no"));
     JsonObject trade = trades.get(ctx.pathParam("no"));
     if (trade == null) {
       wire.error(ctx, 404, "ORDER_NOT_EXIST", "订单不存在");

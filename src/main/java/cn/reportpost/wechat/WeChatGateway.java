@@ -32,7 +32,8 @@ public final class WeChatGateway implements AutoCloseable {
     int poolSize = config.integer("wechat.http.workerPoolSize");
     long maxCall = config.integer("wechat.http.connectTimeoutMillis") + (long) config.integer("wechat.http.readTimeoutMillis");
     WxPayService payService = WxClients.pay(config);
-    WxCalls calls = new WxCalls(vertx, poolSize, maxCall);
+    WxCalls calls = new WxCalls(vertx, poolSize, maxCall, config.integer("wechat.http.maxWaitingCalls"),
+        config.integer("wechat.http.queueTimeoutMillis"));
     PayNotices notices = new PayNotices(payService, config.string("wechat.pay.publicKeyId"),
         config.string("wechat.pay.mchId"), clock);
     String refundNotifyUrl = WxClients.notifyUrl(config, "wechat.pay.refundNotifyUrl", "/wx/pay/refund-notify");

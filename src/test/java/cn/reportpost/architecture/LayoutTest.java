@@ -27,7 +27,7 @@ class LayoutTest {
 
   private static final String ROOT = "cn.reportpost";
   /** Packages every feature may use and that may use no feature. */
-  static final List<String> SHARED = List.of("api", "http", "db", "redis", "config", "privacy", "audit", "outbox");
+  static final List<String> SHARED = List.of("api", "http", "db", "redis", "config", "privacy", "audit", "outbox", "jobs");
   /** Packages only dev and test mode use. */
   static final List<String> DEV_ONLY = List.of("sandbox", "dev");
 

@@ -24,13 +24,13 @@ class AccessTokenTest {
 
   /** The app's own notification worker may fetch a token at any moment, and these tests count tokens. */
   @BeforeEach
-  void pauseTheAppsOutboxWorker(TestApp app) {
-    app.app().modules().outbox().stop();
+  void pauseTheAppsOutboxWorker(TestApp app) throws Exception {
+    app.app().modules().pauseOutbox().await(10, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @AfterEach
   void resumeIt(TestApp app) {
-    app.app().modules().startOutbox();
+    app.app().modules().resumeOutbox();
   }
 
   /** A gateway like another instance of the product: same Redis, same token key prefix. */
