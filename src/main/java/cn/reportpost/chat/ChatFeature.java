@@ -57,8 +57,8 @@ public final class ChatFeature {
   }
 
   public void mount(Router router, StaffAuth auth, AuditLog audit) {
-    new MpCallbackRoutes(services.vertx(), services.wechat().mp(), answerer, services.redis(), ANSWER_BUDGET)
-        .mount(router);
+    new MpCallbackRoutes(services.vertx(), services.wechat().mp(), answerer, services.redis(), ANSWER_BUDGET,
+        services.clock(), Duration.ofSeconds(services.config().integer("wechat.mp.callbackWindowSeconds"))).mount(router);
     router.get(Answerer.NEWS_COVER).handler(ctx -> ctx.response().putHeader("Content-Type", "image/png")
         .putHeader("Cache-Control", "public, max-age=86400").end(newsCover));
     new ChatAdminRoutes(repository, rules, services.wechat().mp(), conversation, auth, audit).mount(router);
