@@ -101,7 +101,7 @@ public final class Assembly {
         orders.transitions(), catalog.catalog(), personal, staffAuth, audit, font));
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
-        s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes));
+        s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
 

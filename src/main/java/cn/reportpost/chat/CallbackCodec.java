@@ -1,14 +1,25 @@
 package cn.reportpost.chat;
 
-import cn.reportpost.wechat.MpApi;
 import io.vertx.core.MultiMap;
-import cn.reportpost.wechat.MpCallbackCrypto;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The official-account callback's wire format through WxJava: signatures, plain and safe (AES)
- * mode, and the reply XML. Safe mode's AES runs on a worker; a signature and a StAX pass are cheap
- * enough for the event loop.
+ * The official-account callback's wire format: signatures, the signed timestamp's freshness, plain
+ * and safe (AES) mode, and the reply XML. An account with an EncodingAESKey takes safe mode only:
+ * in plain mode the signature covers the timestamp and nonce but not the body, so one seen
+ * signature would carry any body. Safe mode's AES runs on a worker; a signature and a StAX pass
+ * are cheap enough for the event loop.
  */
 final class CallbackCodec {
 
@@ -22,16 +33,30 @@ final class CallbackCodec {
     }
   }
 
-  /** One opened callback: the message and whether the reply must be sealed too. */
-  record Opened(Incoming message, boolean safeMode) {}
+  /** The (timestamp, nonce) pair a callback's signature covers, once the signature and the timestamp's age are checked. */
+  record Signed(String timestamp, String nonce, long epochSecond) {}
 
-  private final MpApi mp;
-  /** Safe mode's AES, set up once; null when the account has no EncodingAESKey. */
-  private final MpCallbackCrypto crypt;
+  /** One opened callback: the message, its signed pair, and a digest of the body as it came. */
+  record Opened(Incoming message, Signed signed, String bodyDigest) {}
 
-  CallbackCodec(MpApi mp) {
-    this.mp = mp;
-    this.crypt = mp.callbackCrypto().orElse(null);
+  private static final ThreadLocal<MessageDigest> SHA1 = digest("SHA-1");
+  private static final ThreadLocal<MessageDigest> SHA256 = digest("SHA-256");
+
+  private final String token;
+  /** Safe mode's AES; null when the account has no EncodingAESKey (plain mode). */
+  private final CallbackCipher cipher;
+  private final Clock clock;
+  private final long windowSeconds;
+
+  CallbackCodec(String token, String aesKey, String appId, Clock clock, Duration window) {
+    this.token = token;
+    this.cipher = aesKey == null || aesKey.isBlank() ? null : new CallbackCipher(aesKey, appId);
+    this.clock = clock;
+    this.windowSeconds = window.toSeconds();
+  }
+
+  boolean safeMode() {
+    return cipher != null;
   }
 
   /**
@@ -71,36 +96,54 @@ final class CallbackCodec {
     return true;
   }
 
-  void checkSignature(MultiMap query) {
+  /**
+   * Checks {@code signature} over token, timestamp and nonce, then that the timestamp lies within
+   * the window of our clock, so that a signature seen once (in a log, a proxy) stops working.
+   */
+  Signed checkQuery(MultiMap query) {
     String signature = query.get("signature");
     String timestamp = query.get("timestamp");
     String nonce = query.get("nonce");
-    if (signature == null || timestamp == null || nonce == null || !mp.checkSignature(timestamp, nonce, signature)) {
+    if (signature == null || timestamp == null || nonce == null || !matches(signature, token, timestamp, nonce)) {
       throw new Refused(403, "The signature does not match.");
     }
+    long epochSecond;
+    try {
+      epochSecond = Long.parseLong(timestamp);
+    } catch (NumberFormatException e) {
+      throw new Refused(400, "The timestamp is not a number of seconds.");
+    }
+    if (Math.abs(clock.instant().getEpochSecond() - epochSecond) > windowSeconds) {
+      throw new Refused(403, "The timestamp is more than " + windowSeconds + " s away from our clock.");
+    }
+    return new Signed(timestamp, nonce, epochSecond);
   }
 
-  Opened open(MultiMap query, String body) {
-    checkSignature(query);
-    boolean safe = "aes".equalsIgnoreCase(query.get("encrypt_type"));
-    String plain = body;
-    if (safe) {
-      try {
-        plain = crypt.open(query.get("msg_signature"), query.get("timestamp"), query.get("nonce"), body);
-      } catch (RuntimeException e) {
-        // A wrong msg_signature, another app's key or a broken envelope: not from WeChat.
-        throw new Refused(403, "The encrypted message does not open with this account's key.");
+  Opened open(MultiMap query, byte[] raw) {
+    Signed signed = checkQuery(query);
+    boolean aes = "aes".equalsIgnoreCase(query.get("encrypt_type"));
+    String plain;
+    if (cipher == null) {
+      if (aes) {
+        throw new Refused(403, "This official account has no EncodingAESKey: safe-mode callbacks cannot be opened.");
       }
+      plain = new String(raw, StandardCharsets.UTF_8);
+    } else {
+      if (!aes) {
+        throw new Refused(403, "This official account takes safe-mode callbacks only (encrypt_type=aes).");
+      }
+      String encrypt = fields(new String(raw, StandardCharsets.UTF_8)).get("Encrypt");
+      String msgSignature = query.get("msg_signature");
+      if (encrypt == null || encrypt.isEmpty() || msgSignature == null
+          || !matches(msgSignature, token, signed.timestamp(), signed.nonce(), encrypt)) {
+        throw new Refused(403, "The msg_signature does not match.");
+      }
+      plain = cipher.open(encrypt);
       if (hasDoctype(plain)) {
         throw new Refused(400, "XML with a DOCTYPE is not accepted.");
       }
     }
-    java.util.Map<String, String> m;
-    try {
-      m = WeChatXml.fields(plain);
-    } catch (IllegalArgumentException e) {
-      throw new Refused(400, "The body is not a WeChat message.");
-    }
+    Map<String, String> m = fields(plain);
     if (m.get("FromUserName") == null || m.get("MsgType") == null) {
       throw new Refused(400, "The body is not a WeChat message.");
     }
@@ -113,16 +156,65 @@ final class CallbackCodec {
       throw new Refused(400, "The body is not a WeChat message.");
     }
     return new Opened(new Incoming(m.get("FromUserName"), m.get("ToUserName"), createTime, m.get("MsgType"),
-        m.get("Content"), m.get("Event"), m.get("EventKey"), msgId), safe);
+        m.get("Content"), m.get("Event"), m.get("EventKey"), msgId), signed, digest(raw));
+  }
+
+  private static Map<String, String> fields(String xml) {
+    try {
+      return WeChatXml.fields(xml);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, "The body is not a WeChat message.");
+    }
   }
 
   /** The reply XML, sealed in safe mode; "success" when there is nothing to say. */
-  String encode(Reply reply, Incoming in, boolean safe) {
-    String xml = xml(reply, in, System.currentTimeMillis() / 1000);
+  String encode(Reply reply, Incoming in) {
+    long now = clock.instant().getEpochSecond();
+    String xml = xml(reply, in, now);
     if (xml == null) {
       return "success";
     }
-    return safe ? crypt.seal(xml) : xml;
+    if (cipher == null) {
+      return xml;
+    }
+    String encrypt = cipher.seal(xml);
+    String timestamp = Long.toString(now);
+    String nonce = Long.toString(ThreadLocalRandom.current().nextLong(1_000_000_000L, 10_000_000_000L));
+    return "<xml><Encrypt>" + WeChatXml.cdata(encrypt) + "</Encrypt><MsgSignature>"
+        + WeChatXml.cdata(signature(token, timestamp, nonce, encrypt)) + "</MsgSignature><TimeStamp>" + timestamp
+        + "</TimeStamp><Nonce>" + WeChatXml.cdata(nonce) + "</Nonce></xml>";
+  }
+
+  /** WeChat's signature: the hex SHA-1 of the parts sorted and joined. */
+  static String signature(String... parts) {
+    String[] sorted = parts.clone();
+    Arrays.sort(sorted);
+    MessageDigest sha1 = SHA1.get();
+    sha1.reset();
+    return HexFormat.of().formatHex(sha1.digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Whether {@code given} is the signature of the parts, compared in constant time. */
+  private static boolean matches(String given, String... parts) {
+    return MessageDigest.isEqual(signature(parts).getBytes(StandardCharsets.US_ASCII),
+        given.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** What a signed pair is bound to: a digest of the body (or echostr) exactly as it came. */
+  static String digest(byte[] content) {
+    MessageDigest sha256 = SHA256.get();
+    sha256.reset();
+    return Base64.getEncoder().withoutPadding().encodeToString(sha256.digest(content));
+  }
+
+  private static ThreadLocal<MessageDigest> digest(String algorithm) {
+    return ThreadLocal.withInitial(() -> {
+      try {
+        return MessageDigest.getInstance(algorithm);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java runtime has " + algorithm, e);
+      }
+    });
   }
 
   static String xml(Reply reply, Incoming in, long now) {

@@ -20,6 +20,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -43,11 +44,15 @@ public final class ChatModule implements Module {
   private final Posters posters;
   private final PosterCodes posterCodes;
   private final Buffer newsCover;
+  private final Clock clock;
+  private final Duration callbackWindow;
 
   /** {@code changes}: where to LISTEN for keyword-rule changes made on any instance. */
   public ChatModule(Vertx vertx, Pool pool, Redis redis, AppConfig config, Catalog catalog, Orders orders,
       Residents residents, MpApi mp, Optional<MaApi> ma, CjkFont font, StaffAuth auth, AuditLog audit,
-      PgConnectOptions changes) {
+      PgConnectOptions changes, Clock clock) {
+    this.clock = clock;
+    this.callbackWindow = Duration.ofSeconds(config.integer("wechat.mp.callbackWindowSeconds"));
     this.vertx = vertx;
     this.redis = redis;
     this.mp = mp;
@@ -70,7 +75,7 @@ public final class ChatModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new MpCallbackRoutes(vertx, mp, answerer, redis, ANSWER_BUDGET).mount(router);
+    new MpCallbackRoutes(vertx, mp, answerer, redis, ANSWER_BUDGET, clock, callbackWindow).mount(router);
     router.get(Answerer.NEWS_COVER).handler(ctx -> ctx.response().putHeader("Content-Type", "image/png")
         .putHeader("Cache-Control", "public, max-age=86400").end(newsCover));
     new ChatAdminRoutes(repository, rules, mp, conversation, auth, audit).mount(router);

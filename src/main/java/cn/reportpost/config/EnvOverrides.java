@@ -48,6 +48,7 @@ final class EnvOverrides {
       new Override("WX_MP_SECRET", "wechat.mp.secret", Type.STRING),
       new Override("WX_MP_TOKEN", "wechat.mp.token", Type.STRING),
       new Override("WX_MP_AES_KEY", "wechat.mp.aesKey", Type.STRING),
+      new Override("WX_MP_CALLBACK_WINDOW_SECONDS", "wechat.mp.callbackWindowSeconds", Type.INT),
       new Override("WX_MP_API_HOST", "wechat.mp.apiHost", Type.STRING),
       new Override("WX_MP_OPEN_HOST", "wechat.mp.openHost", Type.STRING),
       new Override("WX_MP_MP_HOST", "wechat.mp.mpHost", Type.STRING),
@@ -80,7 +81,8 @@ final class EnvOverrides {
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
-      new Override("SANDBOX_PORT", "dev.sandboxPort", Type.INT));
+      new Override("SANDBOX_PORT", "dev.sandboxPort", Type.INT),
+      new Override("DEV_SANDBOX_SAFE_MODE", "dev.sandbox.safeMode", Type.BOOL));
 
   private EnvOverrides() {}
 

@@ -55,6 +55,8 @@ public final class Benchmark {
     env.put("ORDER_RATE_PER_RESIDENT", "100000000");
     env.put("ORDER_RATE_PER_IP", "100000000");
     env.put("JOB_INTERVAL_SECONDS", "3600");
+    // The chat phases post plain-mode callbacks, which an account with an EncodingAESKey refuses.
+    env.put("DEV_SANDBOX_SAFE_MODE", "false");
     App app = App.start(Mode.DEV, env, null);
     Vertx vertx = Vertx.vertx();
     try {

@@ -100,6 +100,10 @@ final class Controls {
       done(ctx, "openid is required");
       return;
     }
+    if (m.containsKey("times") && !(m.getValue("times") instanceof Integer times && times >= 1 && times <= 4)) {
+      done(ctx, "times must be 1 to 4 (WeChat sends a callback once and retries it three times)");
+      return;
+    }
     callback.deliver(m).onComplete(ar -> {
       if (ar.succeeded()) {
         json(ctx, 200, ar.result());

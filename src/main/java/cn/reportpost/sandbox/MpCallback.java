@@ -3,6 +3,7 @@ package cn.reportpost.sandbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.w3c.dom.Element;
@@ -23,6 +24,10 @@ final class MpCallback {
   static final String ACCOUNT = "gh_sandbox000";
   // WeChat's MsgIds are unique per message; a sequence keeps two messages in one second apart.
   private static final AtomicLong MSG_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+  // WeChat's nonces are random digits. These are also distinct within a run, so that a load test
+  // never meets the rare repeat within one second that the product rightly refuses (a signed
+  // timestamp and nonce stand for one message only).
+  private static final AtomicLong NONCES = new AtomicLong(1_000_000_000L + Long.parseLong(SandboxCrypto.digits(9)));
 
   private final Vertx vertx;
   private final WebClient client;
@@ -58,47 +63,67 @@ final class MpCallback {
   }
 
   /**
-   * Posts the callback; answers {status, reply, millis} with the reply decoded to JSON ({} when
-   * empty). createTime replays an event WeChat retries; plain: true posts in plain mode even with an
-   * EncodingAESKey, as WeChat does once the account is switched back to plain mode.
+   * Posts the callback, freshly signed; answers {status, reply, millis} with the reply decoded to
+   * JSON ({} when empty). msgId (a message) or createTime (an event) makes it a retry WeChat signs
+   * afresh; times: N posts the very same request N times, as WeChat would resend one it had no
+   * answer to, and adds every answer as deliveries. plain: true posts in plain mode even with an
+   * EncodingAESKey, as WeChat does once the account is switched back to plain mode (a product
+   * that still holds the key refuses it).
    */
   Future<JsonObject> deliver(JsonObject message) {
+    int times = message.getInteger("times", 1);
     // AES and XML parsing run on a worker: their first use loads enough classes to block an event loop.
     return vertx.executeBlocking(() -> seal(message), false).compose(sealed -> {
-      long started = System.nanoTime();
-      var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
-          .addQueryParam("signature", crypto.signature(sealed.timestamp(), sealed.nonce()))
-          .addQueryParam("timestamp", sealed.timestamp()).addQueryParam("nonce", sealed.nonce())
-          .addQueryParam("openid", message.getString("openid", ""))
-          .putHeader("Content-Type", "text/xml; charset=utf-8");
-      if (sealed.encrypted() != null) {
-        request.addQueryParam("encrypt_type", "aes").addQueryParam("msg_signature",
-            crypto.signature(sealed.timestamp(), sealed.nonce(), sealed.encrypted()));
+      JsonArray deliveries = new JsonArray();
+      Future<JsonObject> last = post(message, sealed).onSuccess(deliveries::add);
+      for (int i = 1; i < times; i++) {
+        last = last.compose(previous -> post(message, sealed).onSuccess(deliveries::add));
       }
-      return request.sendBuffer(Buffer.buffer(sealed.body())).compose(r -> {
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        return vertx.executeBlocking(() -> new JsonObject().put("status", r.statusCode())
-            .put("reply", decode(r.bodyAsString())).put("millis", millis), false);
-      });
+      return times == 1 ? last : last.map(answer -> answer.copy().put("deliveries", deliveries));
+    });
+  }
+
+  private Future<JsonObject> post(JsonObject message, Sealed sealed) {
+    long started = System.nanoTime();
+    var request = client.postAbs(settings.mpCallbackUrl()).timeout(5000)
+        .addQueryParam("signature", crypto.signature(sealed.timestamp(), sealed.nonce()))
+        .addQueryParam("timestamp", sealed.timestamp()).addQueryParam("nonce", sealed.nonce())
+        .addQueryParam("openid", message.getString("openid", ""))
+        .putHeader("Content-Type", "text/xml; charset=utf-8");
+    if (sealed.encrypted() != null) {
+      request.addQueryParam("encrypt_type", "aes").addQueryParam("msg_signature",
+          crypto.signature(sealed.timestamp(), sealed.nonce(), sealed.encrypted()));
+    }
+    return request.sendBuffer(Buffer.buffer(sealed.body())).compose(r -> {
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      // WeChat shows nothing for an answer other than 200; what the product said is kept for tests.
+      return vertx.executeBlocking(() -> r.statusCode() == 200
+          ? new JsonObject().put("status", 200).put("reply", decode(r.bodyAsString())).put("millis", millis)
+          : new JsonObject().put("status", r.statusCode()).put("reply", new JsonObject()).put("millis", millis)
+              .put("refused", r.bodyAsString()), false);
     });
   }
 
   private record Sealed(String timestamp, String nonce, String body, String encrypted) {}
 
   private Sealed seal(JsonObject message) {
-    long timestamp = message.getLong("createTime", System.currentTimeMillis() / 1000);
-    String plain = xml(message, timestamp);
+    long now = System.currentTimeMillis() / 1000;
+    String plain = xml(message, message.getLong("createTime", now));
     boolean safe = crypto.safeMode() && !message.getBoolean("plain", false);
     String encrypted = safe ? crypto.encrypt(plain) : null;
     String body = safe ? "<xml>" + cdata("ToUserName", ACCOUNT) + cdata("Encrypt", encrypted) + "</xml>" : plain;
-    return new Sealed(Long.toString(timestamp), SandboxCrypto.digits(10), body, encrypted);
+    return new Sealed(Long.toString(now), nonce(), body, encrypted);
+  }
+
+  private static String nonce() {
+    return Long.toString(NONCES.incrementAndGet());
   }
 
   /** A text message as a plain-mode callback, signed; its path is the product's callback path. */
   Sandbox.Callback plainText(String openid, String content, long msgId) {
     long now = System.currentTimeMillis() / 1000;
     String timestamp = Long.toString(now);
-    String nonce = SandboxCrypto.digits(10);
+    String nonce = nonce();
     String xml = xml(new JsonObject().put("openid", openid).put("msgType", "text").put("content", content)
         .put("msgId", msgId), now);
     return new Sandbox.Callback(URI.create(settings.mpCallbackUrl()).getRawPath() + "?signature="

@@ -67,7 +67,12 @@ final class MpCrypto {
     }
     ByteBuffer b = ByteBuffer.wrap(plain, 0, plain.length - pad);
     b.position(16);
-    byte[] text = new byte[b.getInt()];
+    int length = b.getInt();
+    // Checked before it sizes anything: a huge length field must not become a huge allocation.
+    if (length < 0 || length > b.remaining()) {
+      throw new IllegalArgumentException("the length field is larger than the message");
+    }
+    byte[] text = new byte[length];
     b.get(text);
     byte[] id = new byte[b.remaining()];
     b.get(id);

@@ -9,12 +9,7 @@ import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 
 /** The official account: OAuth2, messages, parametric QR codes and the menu. */
@@ -31,44 +26,13 @@ public final class MpApi {
     this.calls = calls;
   }
 
-  /**
-   * The token and EncodingAESKey the official-account callback is signed and sealed with, for
-   * WxJava's message classes; pure configuration, no call.
-   */
-  public WxMpConfigStorage callbackConfig() {
-    return mp.getWxMpConfigStorage();
-  }
+  /** What the official account's callback is checked and sealed with: the token, the EncodingAESKey (may be blank) and the appid. */
+  public record CallbackAccount(String token, String aesKey, String appId) {}
 
-  /** Safe mode of the callback, absent when the account has no EncodingAESKey. */
-  public java.util.Optional<MpCallbackCrypto> callbackCrypto() {
-    String aesKey = callbackConfig().getAesKey();
-    return aesKey == null || aesKey.isBlank() ? java.util.Optional.empty()
-        : java.util.Optional.of(new MpCallbackCrypto(callbackConfig()));
+  public CallbackAccount callbackAccount() {
+    WxMpConfigStorage c = mp.getWxMpConfigStorage();
+    return new CallbackAccount(c.getToken(), c.getAesKey(), c.getAppId());
   }
-
-  /**
-   * Checks a callback's {@code signature}: the hex SHA-1 of token, timestamp and nonce sorted and
-   * joined, as WxJava's checkSignature computes it, compared in constant time. Done here with one
-   * digest per thread, because WxJava looks the SHA-1 provider up on every callback.
-   */
-  public boolean checkSignature(String timestamp, String nonce, String signature) {
-    String[] parts = {mp.getWxMpConfigStorage().getToken(), timestamp, nonce};
-    Arrays.sort(parts);
-    MessageDigest sha1 = SHA1.get();
-    sha1.reset();
-    byte[] expected = HexFormat.of().formatHex(sha1.digest(String.join("", parts)
-        .getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, signature.toLowerCase(Locale.ROOT)
-        .getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-1", e);
-    }
-  });
 
   /** WeChat's authorize URL for a silent (snsapi_base) login; pure string work, no call. */
   public String authorizeUrl(String redirectUri, String state) {

@@ -7,6 +7,7 @@ import cn.reportpost.testing.Sandbox;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +26,30 @@ import javax.imageio.ImageIO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every conversation rule through real signed callbacks from the sandbox, in safe mode (the test
- * account has an EncodingAESKey) and in plain mode (the sandbox told to post plain).
+ * Every conversation rule through real signed callbacks from the sandbox, in safe mode (the shared
+ * test server's account has an EncodingAESKey) and in plain mode (a second server without one).
  */
 @ExtendWith(ReportPostExtension.class)
 class ChatbotCallbackTest {
 
-  static JsonObject say(Sandbox sandbox, boolean plain, String openid, String content) {
-    return deliver(sandbox, new JsonObject().put("openid", openid).put("msgType", "text").put("content", content)
-        .put("plain", plain));
+  /** Started before the tests, so that its start-up is not counted against the first test's event loops. */
+  @BeforeAll
+  static void startThePlainModeServer() {
+    TestApp.plainMode();
   }
 
-  static JsonObject event(Sandbox sandbox, boolean plain, String openid, String event, String key) {
+  /** The server whose account runs in the given mode: the shared one (safe) or the plain-mode one. */
+  static TestApp server(boolean plain, TestApp shared) {
+    return plain ? TestApp.plainMode() : shared;
+  }
+
+  static JsonObject say(Sandbox sandbox, String openid, String content) {
+    return deliver(sandbox, new JsonObject().put("openid", openid).put("msgType", "text").put("content", content));
+  }
+
+  static JsonObject event(Sandbox sandbox, String openid, String event, String key) {
     return deliver(sandbox, new JsonObject().put("openid", openid).put("msgType", "event").put("event", event)
-        .put("eventKey", key).put("plain", plain));
+        .put("eventKey", key));
   }
 
   static JsonObject deliver(Sandbox sandbox, JsonObject message) {
@@ -58,10 +69,11 @@ class ChatbotCallbackTest {
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void posterScanAnswersANewsCardOpeningThatSitesOrderingPage(boolean plain, Sandbox sandbox) {
+  void posterScanAnswersANewsCardOpeningThatSitesOrderingPage(boolean plain, TestApp shared) {
+    Sandbox sandbox = server(plain, shared).sandbox();
     for (JsonObject answer : new JsonObject[] {
-        event(sandbox, plain, fresh("oScanA"), "subscribe", "qrscene_TY001"),
-        event(sandbox, plain, fresh("oScanB"), "SCAN", "TY001")}) {
+        event(sandbox, fresh("oScanA"), "subscribe", "qrscene_TY001"),
+        event(sandbox, fresh("oScanB"), "SCAN", "TY001")}) {
       JsonObject reply = answer.getJsonObject("reply");
       assertThat(reply.getString("MsgType")).isEqualTo("news");
       // The sandbox flattens <Articles> to its text: title, description and URL one after another.
@@ -101,66 +113,72 @@ class ChatbotCallbackTest {
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void plainFollowIsWelcomedAndMenuClicksAreAnswered(boolean plain, Sandbox sandbox) {
+  void plainFollowIsWelcomedAndMenuClicksAreAnswered(boolean plain, TestApp shared) {
+    Sandbox sandbox = server(plain, shared).sandbox();
     String openid = fresh("oFollow");
-    assertThat(content(event(sandbox, plain, openid, "subscribe", ""))).contains("欢迎").contains("/wx/oauth/start");
-    assertThat(content(event(sandbox, plain, openid, "CLICK", "NEW_ORDER"))).contains("/wx/oauth/start");
-    assertThat(content(event(sandbox, plain, openid, "CLICK", "HELP"))).contains("“查询”");
-    assertThat(content(event(sandbox, plain, openid, "CLICK", "MY_ORDERS"))).isEqualTo(ReplyTexts.NO_ORDERS);
+    assertThat(content(event(sandbox, openid, "subscribe", ""))).contains("欢迎").contains("/wx/oauth/start");
+    assertThat(content(event(sandbox, openid, "CLICK", "NEW_ORDER"))).contains("/wx/oauth/start");
+    assertThat(content(event(sandbox, openid, "CLICK", "HELP"))).contains("“查询”");
+    assertThat(content(event(sandbox, openid, "CLICK", "MY_ORDERS"))).isEqualTo(ReplyTexts.NO_ORDERS);
   }
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void orderWordsAndOrderNumbersAnswerOnlyTheSendersOwnOrders(boolean plain, TestHttp http, Sandbox sandbox) {
+  void orderWordsAndOrderNumbersAnswerOnlyTheSendersOwnOrders(boolean plain, TestApp shared) {
+    TestApp app = server(plain, shared);
+    Sandbox sandbox = app.sandbox();
     String owner = fresh("oOwner");
-    String orderNo = placeOrder(http, owner);
+    String orderNo = placeOrder(app.http(), owner);
     for (String word : new String[] {"查询", "进度", "订单", "我的订单"}) {
-      assertThat(content(say(sandbox, plain, owner, word))).contains(orderNo).contains("待支付");
+      assertThat(content(say(sandbox, owner, word))).contains(orderNo).contains("待支付");
     }
-    String own = content(say(sandbox, plain, owner, orderNo));
+    String own = content(say(sandbox, owner, orderNo));
     assertThat(own).contains("订单 " + orderNo + "：待支付").contains("最新进展");
     // Someone else asking for the same number learns nothing, not even that it exists.
-    assertThat(content(say(sandbox, plain, fresh("oStranger"), orderNo))).isEqualTo(ReplyTexts.NOT_FOUND);
-    assertThat(content(say(sandbox, plain, owner, "1234567890123"))).isEqualTo(ReplyTexts.NOT_FOUND);
+    assertThat(content(say(sandbox, fresh("oStranger"), orderNo))).isEqualTo(ReplyTexts.NOT_FOUND);
+    assertThat(content(say(sandbox, owner, "1234567890123"))).isEqualTo(ReplyTexts.NOT_FOUND);
   }
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void humanWordsTransferAndAnythingElseGetsHelp(boolean plain, Sandbox sandbox) {
+  void humanWordsTransferAndAnythingElseGetsHelp(boolean plain, TestApp shared) {
+    Sandbox sandbox = server(plain, shared).sandbox();
     String openid = fresh("oHelp");
-    assertThat(say(sandbox, plain, openid, "人工").getJsonObject("reply").getString("MsgType"))
+    assertThat(say(sandbox, openid, "人工").getJsonObject("reply").getString("MsgType"))
         .isEqualTo("transfer_customer_service");
-    assertThat(say(sandbox, plain, openid, "客服").getJsonObject("reply").getString("MsgType"))
+    assertThat(say(sandbox, openid, "客服").getJsonObject("reply").getString("MsgType"))
         .isEqualTo("transfer_customer_service");
-    assertThat(content(say(sandbox, plain, openid, "帮助"))).contains("“人工”");
-    assertThat(content(say(sandbox, plain, openid, "你们几点下班"))).contains("“人工”");
+    assertThat(content(say(sandbox, openid, "帮助"))).contains("“人工”");
+    assertThat(content(say(sandbox, openid, "你们几点下班"))).contains("“人工”");
   }
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void aRetriedOrderQuestionIsAnsweredOnce(boolean plain, Sandbox sandbox) {
+  void aRetriedOrderQuestionIsAnsweredOnce(boolean plain, TestApp shared) {
+    Sandbox sandbox = server(plain, shared).sandbox();
     String openid = fresh("oRetry");
     JsonObject message = new JsonObject().put("openid", openid).put("msgType", "text").put("content", "查询")
-        .put("msgId", System.nanoTime()).put("plain", plain);
+        .put("msgId", System.nanoTime());
     assertThat(content(deliver(sandbox, message))).contains("还没有");
     assertThat(deliver(sandbox, message).getJsonObject("reply")).as("the retry").isEmpty();
     JsonObject click = new JsonObject().put("openid", openid).put("msgType", "event").put("event", "CLICK")
-        .put("eventKey", "MY_ORDERS").put("createTime", System.currentTimeMillis() / 1000).put("plain", plain);
+        .put("eventKey", "MY_ORDERS").put("createTime", System.currentTimeMillis() / 1000);
     assertThat(content(deliver(sandbox, click))).contains("还没有");
     assertThat(deliver(sandbox, click).getJsonObject("reply")).as("the retried event").isEmpty();
   }
 
   @ParameterizedTest(name = "plain={0}")
   @ValueSource(booleans = {false, true})
-  void aRetriedFixedAnswerIsGivenAgainForWeChatToShowOnce(boolean plain, Sandbox sandbox) {
+  void aRetriedFixedAnswerIsGivenAgainForWeChatToShowOnce(boolean plain, TestApp shared) {
+    Sandbox sandbox = server(plain, shared).sandbox();
     String openid = fresh("oRetryHelp");
     JsonObject message = new JsonObject().put("openid", openid).put("msgType", "text").put("content", "帮助")
-        .put("msgId", System.nanoTime()).put("plain", plain);
+        .put("msgId", System.nanoTime());
     String first = content(deliver(sandbox, message));
     assertThat(first).contains("“人工”");
     assertThat(content(deliver(sandbox, message))).as("the retry, answered alike").isEqualTo(first);
     JsonObject follow = new JsonObject().put("openid", openid).put("msgType", "event").put("event", "subscribe")
-        .put("eventKey", "").put("createTime", System.currentTimeMillis() / 1000).put("plain", plain);
+        .put("eventKey", "").put("createTime", System.currentTimeMillis() / 1000);
     String welcome = content(deliver(sandbox, follow));
     assertThat(welcome).contains("欢迎");
     assertThat(content(deliver(sandbox, follow))).as("the retried event, answered alike").isEqualTo(welcome);

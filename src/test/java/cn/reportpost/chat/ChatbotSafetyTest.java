@@ -80,7 +80,7 @@ class ChatbotSafetyTest {
     try {
       lock.begin().await(5, TimeUnit.SECONDS);
       lock.query("LOCK TABLE report_order IN ACCESS EXCLUSIVE MODE").execute().await(5, TimeUnit.SECONDS);
-      JsonObject answer = say(sandbox, false, openid, "查询");
+      JsonObject answer = say(sandbox, openid, "查询");
       assertThat(answer.getLong("millis")).isLessThan(5000);
       assertThat(answer.getJsonObject("reply")).as("nothing passive: the answer comes later").isEmpty();
     } finally {
@@ -102,14 +102,14 @@ class ChatbotSafetyTest {
     TestHttp.Response added = admin.post("/api/v1/admin/chat-rules", new JsonObject().put("keyword", keyword)
         .put("match", "CONTAINS").put("priority", 5).put("reply", "周一至周五 8:00-17:00"));
     assertThat(added.status()).as(added.body()).isEqualTo(201);
-    assertThat(content(say(sandbox, false, fresh("oRule"), "请问" + keyword + "？"))).isEqualTo("周一至周五 8:00-17:00");
+    assertThat(content(say(sandbox, fresh("oRule"), "请问" + keyword + "？"))).isEqualTo("周一至周五 8:00-17:00");
     assertThat(admin.get("/api/v1/admin/chat-rules").body()).contains(keyword);
 
     long id = added.json().getLong("id");
     TestHttp.Response deleted = http.send("DELETE", "/api/v1/admin/chat-rules/" + id, "application/json", "",
         "Cookie", admin.cookie(), "X-CSRF-Token", admin.csrf());
     assertThat(deleted.status()).isEqualTo(204);
-    assertThat(content(say(sandbox, false, fresh("oRule"), "请问" + keyword + "？"))).contains("“人工”");
+    assertThat(content(say(sandbox, fresh("oRule"), "请问" + keyword + "？"))).contains("“人工”");
 
     assertThat(admin.post("/api/v1/admin/chat-rules", new JsonObject().put("keyword", "").put("match", "LIKE"))
         .json().getJsonArray("errors").encode()).contains("keyword").contains("match").contains("reply");

@@ -51,7 +51,7 @@ public final class ReportPostExtension implements BeforeAllCallback, BeforeEachC
   private record Closer(TestApp app) implements ExtensionContext.Store.CloseableResource {
     @Override
     public void close() {
-      app.close();
+      TestApp.closeAll();
     }
   }
 }
