@@ -101,7 +101,8 @@ public final class Features {
     staffAuth = new StaffAuth(new StaffSessions(new SessionStore(services.redis(), services.clock(), "staff",
         Duration.ofMinutes(config.integer("staff.sessionIdleMinutes")), staffAbsolute)), production);
     loginThrottle = new LoginThrottle(services.redis(), config.integer("staff.loginMaxFailures"),
-        Duration.ofMinutes(config.integer("staff.loginLockMinutes")));
+        Duration.ofMinutes(config.integer("staff.loginLockMinutes")), config.integer("staff.loginMaxFailuresPerAddress"),
+        Duration.ofMinutes(config.integer("staff.loginAddressBlockMinutes")));
     residentAuth = new ResidentAuth(new SessionStore(services.redis(), services.clock(), "resident",
         Duration.ofDays(7), Duration.ofDays(30)), production);
     limiter = new RateLimiter(services.redis());
