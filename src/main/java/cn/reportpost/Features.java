@@ -45,6 +45,7 @@ import cn.reportpost.resident.ResidentRepository;
 import cn.reportpost.shipping.ShippingTasks;
 import cn.reportpost.staff.AdminUserRoutes;
 import cn.reportpost.staff.LoginThrottle;
+import cn.reportpost.staff.PasswordHashPool;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffRepository;
 import cn.reportpost.staff.StaffRoutes;
@@ -65,6 +66,7 @@ public final class Features {
   private final PersonalData personal;
   private final StaffAuth staffAuth;
   private final LoginThrottle loginThrottle;
+  private final PasswordHashPool passwordHashing;
   private final ResidentAuth residentAuth;
   private final RateLimiter limiter;
   private final OrderRepository orders;
@@ -103,6 +105,8 @@ public final class Features {
     loginThrottle = new LoginThrottle(services.redis(), config.integer("staff.loginMaxFailures"),
         Duration.ofMinutes(config.integer("staff.loginLockMinutes")), config.integer("staff.loginMaxFailuresPerAddress"),
         Duration.ofMinutes(config.integer("staff.loginAddressBlockMinutes")));
+    passwordHashing = new PasswordHashPool(services.vertx(), config.integer("staff.hashingThreads"),
+        config.integer("staff.hashingQueue"), services.metrics());
     residentAuth = new ResidentAuth(new SessionStore(services.redis(), services.clock(), "resident",
         Duration.ofDays(7), Duration.ofDays(30)), production);
     limiter = new RateLimiter(services.redis());
@@ -143,7 +147,7 @@ public final class Features {
   /** Mounts every feature's routes. */
   public void mount(Router router) {
     AppConfig config = services.config();
-    new StaffRoutes(services.vertx(), new StaffRepository(services.pool()), staffAuth, loginThrottle).mount(router);
+    new StaffRoutes(new StaffRepository(services.pool()), staffAuth, loginThrottle, passwordHashing).mount(router);
     new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(),
         config.string("http.publicBaseUrl"), config.string("wechat.mp.appId")).mount(router);
     if (miniApp != null) {
@@ -154,7 +158,7 @@ public final class Features {
         config.integer("orders.ratePerIpPerMinute")).mount(router);
     new PaymentRoutes(payments, orders, residentAuth).mount(router);
     new HandoverRoutes(handovers, payments, staffAuth, audit, services.catalog(), personal).mount(router);
-    new AdminUserRoutes(services.vertx(), new StaffRepository(services.pool()), staffAuth, audit, services.catalog()).mount(router);
+    new AdminUserRoutes(passwordHashing, new StaffRepository(services.pool()), staffAuth, audit, services.catalog()).mount(router);
     new AdminSiteRoutes(new CatalogRepository(services.pool()), services.catalog(), staffAuth, audit).mount(router);
     new DeliveryRoutes(delivery, staffAuth, audit, services.clock()).mount(router);
     new PrintRoutes(services.vertx(), handovers, services.catalog(), personal, staffAuth, new EnvelopeLabels(font),

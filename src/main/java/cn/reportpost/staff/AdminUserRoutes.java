@@ -6,7 +6,6 @@ import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,15 +17,14 @@ import java.util.List;
 /** ADMIN: create, disable, enable and reset staff accounts. Disabling or resetting ends the user's sessions. */
 public final class AdminUserRoutes {
 
-  private final Vertx vertx;
+  private final PasswordHashPool hashing;
   private final StaffRepository users;
   private final StaffAuth auth;
   private final AuditLog audit;
   private final Catalog catalog;
-  private final PasswordHasher hasher = new PasswordHasher();
 
-  public AdminUserRoutes(Vertx vertx, StaffRepository users, StaffAuth auth, AuditLog audit, Catalog catalog) {
-    this.vertx = vertx;
+  public AdminUserRoutes(PasswordHashPool hashing, StaffRepository users, StaffAuth auth, AuditLog audit, Catalog catalog) {
+    this.hashing = hashing;
     this.users = users;
     this.auth = auth;
     this.audit = audit;
@@ -52,7 +50,7 @@ public final class AdminUserRoutes {
       if (user == null) {
         return Future.failedFuture(ProblemException.invalid(errors));
       }
-      return vertx.executeBlocking(() -> hasher.hash(user.password()))
+      return hashing.hash(user.password())
           .compose(hash -> users.createIfAbsent(user.username(), hash, user.role(), user.siteCode(), user.cityCodes()))
           .compose(created -> created
               ? audit.record(StaffAuth.actor(ctx), "user.create", user.username(), user.role()).map(user)
@@ -86,7 +84,7 @@ public final class AdminUserRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    vertx.executeBlocking(() -> hasher.hash((String) raw))
+    hashing.hash((String) raw)
         .compose(hash -> users.setPassword(username, hash))
         .compose(found -> found
             ? auth.sessions().closeAll(username).compose(v -> audit.record(StaffAuth.actor(ctx), "user.password", username, ""))

@@ -6,7 +6,6 @@ import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -20,17 +19,16 @@ import java.util.Optional;
 /** Staff sign-in, sign-out and "who am I". */
 public final class StaffRoutes {
 
-  private final Vertx vertx;
   private final StaffRepository repository;
   private final StaffAuth auth;
   private final LoginThrottle throttle;
-  private final PasswordHasher hasher = new PasswordHasher();
+  private final PasswordHashPool hashing;
 
-  public StaffRoutes(Vertx vertx, StaffRepository repository, StaffAuth auth, LoginThrottle throttle) {
-    this.vertx = vertx;
+  public StaffRoutes(StaffRepository repository, StaffAuth auth, LoginThrottle throttle, PasswordHashPool hashing) {
     this.repository = repository;
     this.auth = auth;
     this.throttle = throttle;
+    this.hashing = hashing;
   }
 
   public void mount(Router router) {
@@ -60,10 +58,9 @@ public final class StaffRoutes {
 
   /** The user when the password is theirs; empty for a wrong password or an unknown username alike. */
   private Future<Optional<StaffUser>> check(String user, String password) {
-    return repository.credentials(user).compose(found -> vertx.executeBlocking(() -> {
-      String hash = found.map(StaffRepository.Credentials::passwordHash).orElseGet(Decoy::hash);
-      return hasher.verify(password, hash) && found.isPresent();
-    }, false).map(ok -> ok ? found.map(StaffRepository.Credentials::user) : Optional.<StaffUser>empty()));
+    return repository.credentials(user).compose(found -> hashing
+        .verify(password, found.map(StaffRepository.Credentials::passwordHash))
+        .map(ok -> ok ? found.map(StaffRepository.Credentials::user) : Optional.<StaffUser>empty()));
   }
 
   private Future<JsonObject> signIn(RoutingContext ctx, StaffUser staff, String user, String address) {
@@ -72,15 +69,6 @@ public final class StaffRoutes {
       ctx.response().addCookie(auth.cookie(token, auth.sessions().maxAgeSeconds()));
       return describe(staff).put("csrfToken", csrf);
     });
-  }
-
-  /** Verified against when the username is unknown, so both cases take the same time; made on a worker. */
-  private static final class Decoy {
-    private static final String HASH = new PasswordHasher().hash(SessionStore.randomToken());
-
-    static String hash() {
-      return HASH;
-    }
   }
 
   private void logout(RoutingContext ctx) {
