@@ -148,8 +148,9 @@ public final class Features {
   public void mount(Router router) {
     AppConfig config = services.config();
     new StaffRoutes(new StaffRepository(services.pool()), staffAuth, loginThrottle, passwordHashing).mount(router);
-    new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(),
-        config.string("http.publicBaseUrl"), config.string("wechat.mp.appId")).mount(router);
+    new OAuthRoutes(oauth, new ResidentRepository(services.pool()), residentAuth, services.redis(), limiter,
+        config.integer("residents.oauthStartsPerIpPerMinute"), config.string("http.publicBaseUrl"),
+        config.string("wechat.mp.appId")).mount(router);
     if (miniApp != null) {
       new MiniAppRoutes(miniApp, new ResidentRepository(services.pool()), residentAuth, personal, consents,
           subscribeTemplates).mount(router);

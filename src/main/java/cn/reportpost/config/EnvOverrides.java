@@ -77,6 +77,7 @@ final class EnvOverrides {
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
+      new Override("OAUTH_START_RATE_PER_IP", "residents.oauthStartsPerIpPerMinute", Type.INT),
       new Override("SANDBOX_PORT", "dev.sandboxPort", Type.INT));
 
   private EnvOverrides() {}

@@ -56,8 +56,13 @@ public final class ResidentAuth {
   }
 
   public Cookie cookie(String token) {
-    return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSecure(secureCookies)
-        .setSameSite(CookieSameSite.LAX).setMaxAge(store.absolute().toSeconds());
+    return cookie(COOKIE, token, "/", store.absolute().toSeconds());
+  }
+
+  /** A cookie of the resident's browser: HttpOnly, SameSite=Lax (it must ride WeChat's redirect back), Secure in production. */
+  Cookie cookie(String name, String value, String path, long maxAgeSeconds) {
+    return Cookie.cookie(name, value).setPath(path).setHttpOnly(true).setSecure(secureCookies)
+        .setSameSite(CookieSameSite.LAX).setMaxAge(maxAgeSeconds);
   }
 
   private Future<Optional<Resident>> find(RoutingContext ctx) {
