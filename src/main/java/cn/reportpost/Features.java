@@ -108,7 +108,7 @@ public final class Features {
     passwordHashing = new PasswordHashPool(services.vertx(), config.integer("staff.hashingThreads"),
         config.integer("staff.hashingQueue"), services.metrics());
     residentAuth = new ResidentAuth(new SessionStore(services.redis(), services.clock(), "resident",
-        Duration.ofDays(7), Duration.ofDays(30)), production);
+        Duration.ofDays(7), Duration.ofDays(30)), production, config.string("http.publicBaseUrl"));
     limiter = new RateLimiter(services.redis());
     orders = new OrderRepository(services.pool(), services.reads());
     OrderTransitions transitions = new OrderTransitions(orders,

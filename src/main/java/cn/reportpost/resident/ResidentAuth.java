@@ -1,6 +1,7 @@
 package cn.reportpost.resident;
 
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,10 +24,12 @@ public final class ResidentAuth {
 
   private final SessionStore store;
   private final boolean secureCookies;
+  private final Handler<RoutingContext> sameOriginJson;
 
-  public ResidentAuth(SessionStore store, boolean secureCookies) {
+  public ResidentAuth(SessionStore store, boolean secureCookies, String publicBaseUrl) {
     this.store = store;
     this.secureCookies = secureCookies;
+    this.sameOriginJson = RequestRules.sameOriginJson(publicBaseUrl);
   }
 
   /** Lets the request through only with a live resident session. */
@@ -39,6 +42,14 @@ public final class ResidentAuth {
       ctx.put(KEY, found.get());
       ctx.next();
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * For a resident's state change, after {@link #require()}: JSON only, and from our own pages
+   * when a browser says where it comes from ({@link RequestRules#sameOriginJson}).
+   */
+  public Handler<RoutingContext> sameOriginJson() {
+    return sameOriginJson;
   }
 
   public static Resident resident(RoutingContext ctx) {
