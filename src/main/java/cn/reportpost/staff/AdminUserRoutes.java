@@ -3,6 +3,7 @@ package cn.reportpost.staff;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import io.vertx.core.Future;
@@ -34,10 +35,10 @@ public final class AdminUserRoutes {
   public void mount(Router router) {
     router.get("/api/v1/admin/users").handler(auth.require("ADMIN"))
         .handler(ctx -> users.list().onSuccess(list -> ctx.json(new JsonArray(list))).onFailure(ctx::fail));
-    router.post("/api/v1/admin/users").consumes("application/json").handler(auth.require("ADMIN")).handler(this::create);
+    router.post("/api/v1/admin/users").handler(auth.require("ADMIN")).handler(RequestRules.json()).handler(this::create);
     router.post("/api/v1/admin/users/:username/disable").handler(auth.require("ADMIN")).handler(ctx -> enable(ctx, false));
     router.post("/api/v1/admin/users/:username/enable").handler(auth.require("ADMIN")).handler(ctx -> enable(ctx, true));
-    router.post("/api/v1/admin/users/:username/password").consumes("application/json").handler(auth.require("ADMIN"))
+    router.post("/api/v1/admin/users/:username/password").handler(auth.require("ADMIN")).handler(RequestRules.json())
         .handler(this::resetPassword);
   }
 

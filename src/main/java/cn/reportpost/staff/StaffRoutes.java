@@ -4,6 +4,7 @@ import cn.reportpost.api.FieldError;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
@@ -32,7 +33,7 @@ public final class StaffRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/staff/session").consumes("application/json").handler(this::login);
+    router.post("/api/v1/staff/session").handler(RequestRules.json()).handler(this::login);
     router.delete("/api/v1/staff/session").handler(auth.require()).handler(this::logout);
     router.get("/api/v1/staff/me").handler(auth.require()).handler(ctx -> ctx.json(describe(StaffAuth.session(ctx).user())));
   }
