@@ -25,7 +25,7 @@ class PasswordHashPoolTest {
     // At least one thread (half the cores) and the queue.
     int capacity = 1 + app.app().services().config().integer("staff.hashingQueue");
     // From many addresses at once, as a crowd (or a botnet) would come: no per-address limit is involved.
-    List<OtherAddress> crowd = IntStream.range(0, capacity * 4).mapToObj(i -> OtherAddress.fresh()).toList();
+    List<OtherAddress> crowd = IntStream.range(0, capacity * 2).mapToObj(i -> OtherAddress.fresh()).toList();
     List<Future<TestHttp.Response>> flood = crowd.stream()
         .map(from -> from.postJsonLater("/api/v1/staff/session", Map.of("username", "ops", "password", DemoData.PASSWORD)))
         .toList();
