@@ -65,7 +65,8 @@ public final class PasswordHashPool {
     if (pending.incrementAndGet() > capacity) {
       pending.decrementAndGet();
       refused.increment();
-      return Future.failedFuture(ProblemException.unavailable("signing in is busy right now; try again in a few seconds", 2));
+      return Future.failedFuture(ProblemException.unavailable(
+          "too many passwords are being checked right now; try again in a few seconds", 2));
     }
     return workers.executeBlocking(work, false).andThen(done -> pending.decrementAndGet());
   }
