@@ -80,8 +80,9 @@ public final class Assembly {
 
     StaffAuth staffAuth = StaffModule.sessions(s.redis(), s.clock(), config);
     CatalogModule catalog = add(new CatalogModule(s.catalog(), changes, staffAuth, audit));
-    add(new StaffModule(s.vertx(), s.pool(), s.redis(), config, staffAuth, audit, s.catalog()));
-    ResidentModule residents = add(new ResidentModule(s.pool(), s.redis(), s.clock(), config, mp));
+    RateLimiter limiter = new RateLimiter(s.redis());
+    add(new StaffModule(s.vertx(), s.pool(), s.redis(), config, staffAuth, audit, s.catalog(), s.metrics()));
+    ResidentModule residents = add(new ResidentModule(s.pool(), s.redis(), s.clock(), config, mp, limiter));
     NotifyModule notify = add(new NotifyModule(s.pool(), outboxRows, mp,
         ma.filter(MaPort::sendsSubscribeMessages).map(m -> m), staffAuth, audit));
     ma.ifPresent(m -> add(new MiniAppModule(m, residents, personal, notify.consents(),
@@ -90,7 +91,7 @@ public final class Assembly {
     List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor)));
     ma.ifPresent(m -> effects.add(new ShippingQueue(m.appId())));
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
-        residents.auth(), new RateLimiter(s.redis()), OrderSideEffects.all(effects)));
+        residents.auth(), limiter, OrderSideEffects.all(effects)));
     payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
         orders.orders(), orders.transitions(), orders.service(), residents.auth()));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(

@@ -34,6 +34,11 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(429, "Too many requests", detail, List.of(), Math.max(1, retryAfterSeconds));
   }
 
+  /** 503 with a Retry-After header: the server is too busy for this request just now. */
+  public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+    return new ProblemException(503, "Service unavailable", detail, List.of(), Math.max(1, retryAfterSeconds));
+  }
+
   public static ProblemException invalid(List<FieldError> errors) {
     String detail = errors.size() == 1
         ? errors.get(0).field() + ": " + errors.get(0).message()

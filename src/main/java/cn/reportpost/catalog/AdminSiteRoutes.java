@@ -4,6 +4,7 @@ import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.staff.StaffAuth;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -37,8 +38,9 @@ public final class AdminSiteRoutes {
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/admin/sites/:code").consumes("application/json").handler(auth.require("ADMIN")).handler(this::put);
-    router.post("/api/v1/admin/sites/import").consumes("text/csv").handler(auth.require("ADMIN")).handler(this::importCsv);
+    router.put("/api/v1/admin/sites/:code").handler(auth.require("ADMIN")).handler(RequestRules.json()).handler(this::put);
+    router.post("/api/v1/admin/sites/import").handler(auth.require("ADMIN")).handler(RequestRules.mediaType("text/csv"))
+        .handler(this::importCsv);
   }
 
   private void put(RoutingContext ctx) {

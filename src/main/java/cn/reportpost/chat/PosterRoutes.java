@@ -8,6 +8,7 @@ import cn.reportpost.catalog.Site;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.print.PosterData;
 import cn.reportpost.print.Posters;
 import cn.reportpost.staff.StaffAuth;
@@ -46,7 +47,7 @@ public final class PosterRoutes {
   }
 
   public void mount(Router router) {
-    router.put("/api/v1/admin/sites/:code/poster-code").consumes("application/json").handler(auth.require("ADMIN"))
+    router.put("/api/v1/admin/sites/:code/poster-code").handler(auth.require("ADMIN")).handler(RequestRules.json())
         .handler(this::setPosterCode);
     router.get("/api/v1/admin/sites/:code/poster.png").handler(auth.require("ADMIN", "OPS"))
         .handler(ctx -> one(ctx, "image/png", posters::png));

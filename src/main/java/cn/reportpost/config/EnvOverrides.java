@@ -81,6 +81,7 @@ final class EnvOverrides {
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
+      new Override("OAUTH_START_RATE_PER_IP", "residents.oauthStartsPerIpPerMinute", Type.INT),
       new Override("SANDBOX_PORT", "dev.sandboxPort", Type.INT),
       new Override("DEV_SANDBOX_SAFE_MODE", "dev.sandbox.safeMode", Type.BOOL));
 

@@ -5,6 +5,7 @@ import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
@@ -36,11 +37,11 @@ public final class DeliveryRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/staff/orders/:orderNo/waybill").consumes("application/json").handler(auth.require("COURIER"))
+    router.post("/api/v1/staff/orders/:orderNo/waybill").handler(auth.require("COURIER")).handler(RequestRules.json())
         .handler(this::waybill);
-    router.post("/api/v1/staff/orders/:orderNo/events").consumes("application/json").handler(auth.require("COURIER"))
+    router.post("/api/v1/staff/orders/:orderNo/events").handler(auth.require("COURIER")).handler(RequestRules.json())
         .handler(this::event);
-    router.post("/api/v1/staff/events").consumes("application/json").handler(auth.require("COURIER")).handler(this::offline);
+    router.post("/api/v1/staff/events").handler(auth.require("COURIER")).handler(RequestRules.json()).handler(this::offline);
   }
 
   private void waybill(RoutingContext ctx) {

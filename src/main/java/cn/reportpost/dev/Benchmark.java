@@ -54,6 +54,7 @@ public final class Benchmark {
     env.put("DATA_DIR", dir.toString());
     env.put("ORDER_RATE_PER_RESIDENT", "100000000");
     env.put("ORDER_RATE_PER_IP", "100000000");
+    env.put("OAUTH_START_RATE_PER_IP", "100000000");
     env.put("JOB_INTERVAL_SECONDS", "3600");
     // The chat phases post plain-mode callbacks, which an account with an EncodingAESKey refuses.
     env.put("DEV_SANDBOX_SAFE_MODE", "false");
@@ -174,11 +175,12 @@ public final class Benchmark {
       List<String> cookies = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String openid = "oBench" + String.format("%06d", i);
-        String authorize = location(send(HttpMethod.GET, "/wx/oauth/start?next=/h5/orders", null, null));
-        authorize = authorize.replace("#wechat_redirect", "&openid=" + openid + "#wechat_redirect");
+        var start = send(HttpMethod.GET, "/wx/oauth/start?next=/h5/orders", null, null).await(10, TimeUnit.SECONDS);
+        String authorize = start.headers.get("Location").replace("#wechat_redirect", "&openid=" + openid + "#wechat_redirect");
         String callback = location(send(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(authorize.split("#")[0]), null));
-        var back = send(HttpMethod.GET, callback.substring(callback.indexOf("/wx/oauth/callback")), null, null).await(10, TimeUnit.SECONDS);
-        cookies.add(back.headers.get("Set-Cookie").split(";")[0]);
+        var back = send(HttpMethod.GET, callback.substring(callback.indexOf("/wx/oauth/callback")), cookie(start, "rp_oauth"), null)
+            .await(10, TimeUnit.SECONDS);
+        cookies.add(cookie(back, "rp_session"));
         openids.add(openid);
       }
       return cookies;
@@ -247,6 +249,12 @@ public final class Benchmark {
               failure.compareAndSet(null, options.getURI() + " -> " + a.status + " " + a.body);
             }
           });
+    }
+
+    /** "name=value" of the cookie {@code name} the answer sets. */
+    private static String cookie(Answer answer, String name) {
+      return answer.headers.getAll("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+          .map(c -> c.split(";")[0]).findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
     }
 
     private static String location(Future<Answer> answer) throws Exception {

@@ -5,6 +5,7 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.staff.StaffAuth;
@@ -45,9 +46,9 @@ public final class HandoverRoutes {
           .compose(o -> audit.record(StaffAuth.actor(ctx), "order.ready", orderNo, "").map(status(orderNo, o.status())))
           .onSuccess(ctx::json).onFailure(ctx::fail);
     });
-    router.post("/api/v1/staff/orders/:orderNo/unavailable").consumes("application/json")
-        .handler(auth.require("SITE_STAFF")).handler(this::unavailable);
-    router.post("/api/v1/staff/handovers").consumes("application/json").handler(auth.require("SITE_STAFF")).handler(this::open);
+    router.post("/api/v1/staff/orders/:orderNo/unavailable")
+        .handler(auth.require("SITE_STAFF")).handler(RequestRules.json()).handler(this::unavailable);
+    router.post("/api/v1/staff/handovers").handler(auth.require("SITE_STAFF")).handler(RequestRules.json()).handler(this::open);
     router.get("/api/v1/staff/handovers").handler(auth.require("SITE_STAFF", "COURIER", "OPS", "ADMIN")).handler(ctx ->
         handovers.batchesInScope(StaffAuth.session(ctx).user(), statusParam(ctx, List.of("OPEN", "CONFIRMED")))
             .onSuccess(list -> ctx.json(new JsonArray(list.stream().map(HandoverBatch::toJson).toList())))
@@ -55,8 +56,8 @@ public final class HandoverRoutes {
     router.get("/api/v1/staff/handovers/:handoverNo").handler(auth.require()).handler(ctx ->
         handovers.batch(StaffAuth.session(ctx).user(), ctx.pathParam("handoverNo"))
             .onSuccess(b -> ctx.json(b.toJson())).onFailure(ctx::fail));
-    router.post("/api/v1/staff/handovers/:handoverNo/confirm").consumes("application/json")
-        .handler(auth.require("COURIER")).handler(this::confirm);
+    router.post("/api/v1/staff/handovers/:handoverNo/confirm")
+        .handler(auth.require("COURIER")).handler(RequestRules.json()).handler(this::confirm);
   }
 
   private void list(RoutingContext ctx) {

@@ -36,13 +36,14 @@ public final class OrderRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/orders").consumes("application/json").handler(residents.require()).handler(this::create);
+    router.post("/api/v1/orders").handler(residents.require()).handler(residents.sameOriginJson()).handler(this::create);
     router.get("/api/v1/orders").handler(residents.require()).handler(ctx ->
         orders.list(ResidentAuth.resident(ctx)).onSuccess(list -> ctx.json(new JsonArray(list))).onFailure(ctx::fail));
     router.get("/api/v1/orders/:orderNo").handler(residents.require()).handler(ctx ->
         orders.detail(ResidentAuth.resident(ctx), ctx.pathParam("orderNo")).onSuccess(ctx::json).onFailure(ctx::fail));
-    router.post("/api/v1/orders/:orderNo/cancel").handler(residents.require()).handler(this::cancel);
-    router.put("/api/v1/orders/:orderNo/recipient").consumes("application/json").handler(residents.require())
+    router.post("/api/v1/orders/:orderNo/cancel").handler(residents.require()).handler(residents.sameOriginJson())
+        .handler(this::cancel);
+    router.put("/api/v1/orders/:orderNo/recipient").handler(residents.require()).handler(residents.sameOriginJson())
         .handler(ctx -> orders.changeRecipient(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"), JsonBody.object(ctx))
             .onSuccess(ctx::json).onFailure(ctx::fail));
   }

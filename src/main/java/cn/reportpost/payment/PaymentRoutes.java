@@ -30,7 +30,7 @@ public final class PaymentRoutes {
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/orders/:orderNo/pay").handler(residents.require()).handler(ctx ->
+    router.post("/api/v1/orders/:orderNo/pay").handler(residents.require()).handler(residents.sameOriginJson()).handler(ctx ->
         payments.prepay(ResidentAuth.resident(ctx), ctx.pathParam("orderNo")).onSuccess(ctx::json).onFailure(ctx::fail));
     router.post("/wx/pay/notify").handler(ctx -> answer(ctx, "payment notify",
         payments.wechat().parsePaymentNotify(ctx.request().headers(), body(ctx))

@@ -1,6 +1,7 @@
 package cn.reportpost.resident;
 
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,10 +24,12 @@ public final class ResidentAuth {
 
   private final SessionStore store;
   private final boolean secureCookies;
+  private final Handler<RoutingContext> sameOriginJson;
 
-  public ResidentAuth(SessionStore store, boolean secureCookies) {
+  public ResidentAuth(SessionStore store, boolean secureCookies, String publicBaseUrl) {
     this.store = store;
     this.secureCookies = secureCookies;
+    this.sameOriginJson = RequestRules.sameOriginJson(publicBaseUrl);
   }
 
   /** Lets the request through only with a live resident session. */
@@ -39,6 +42,14 @@ public final class ResidentAuth {
       ctx.put(KEY, found.get());
       ctx.next();
     }).onFailure(ctx::fail);
+  }
+
+  /**
+   * For a resident's state change, after {@link #require()}: JSON only, and from our own pages
+   * when a browser says where it comes from ({@link RequestRules#sameOriginJson}).
+   */
+  public Handler<RoutingContext> sameOriginJson() {
+    return sameOriginJson;
   }
 
   public static Resident resident(RoutingContext ctx) {
@@ -56,8 +67,13 @@ public final class ResidentAuth {
   }
 
   public Cookie cookie(String token) {
-    return Cookie.cookie(COOKIE, token).setPath("/").setHttpOnly(true).setSecure(secureCookies)
-        .setSameSite(CookieSameSite.LAX).setMaxAge(store.absolute().toSeconds());
+    return cookie(COOKIE, token, "/", store.absolute().toSeconds());
+  }
+
+  /** A cookie of the resident's browser: HttpOnly, SameSite=Lax (it must ride WeChat's redirect back), Secure in production. */
+  Cookie cookie(String name, String value, String path, long maxAgeSeconds) {
+    return Cookie.cookie(name, value).setPath(path).setHttpOnly(true).setSecure(secureCookies)
+        .setSameSite(CookieSameSite.LAX).setMaxAge(maxAgeSeconds);
   }
 
   private Future<Optional<Resident>> find(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package cn.reportpost.resident;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.Mode;
 import cn.reportpost.http.Module;
+import cn.reportpost.http.RateLimiter;
 import cn.reportpost.http.SessionStore;
 import cn.reportpost.redis.Redis;
 import io.vertx.ext.web.Router;
@@ -20,11 +21,15 @@ public final class ResidentModule implements Module {
   private final Redis redis;
   private final String publicBaseUrl;
   private final String mpAppId;
+  private final RateLimiter limiter;
+  private final int oauthStartsPerIpPerMinute;
 
-  public ResidentModule(Pool pool, Redis redis, Clock clock, AppConfig config, OAuthClient oauth) {
+  public ResidentModule(Pool pool, Redis redis, Clock clock, AppConfig config, OAuthClient oauth, RateLimiter limiter) {
     this.repository = new ResidentRepository(pool);
     this.auth = new ResidentAuth(new SessionStore(redis, clock, "resident", Duration.ofDays(7), Duration.ofDays(30)),
-        config.mode() == Mode.PRODUCTION);
+        config.mode() == Mode.PRODUCTION, config.string("http.publicBaseUrl"));
+    this.limiter = limiter;
+    this.oauthStartsPerIpPerMinute = config.integer("residents.oauthStartsPerIpPerMinute");
     this.oauth = oauth;
     this.redis = redis;
     this.publicBaseUrl = config.string("http.publicBaseUrl");
@@ -45,6 +50,7 @@ public final class ResidentModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new OAuthRoutes(oauth, repository, auth, redis, publicBaseUrl, mpAppId).mount(router);
+    new OAuthRoutes(oauth, repository, auth, redis, limiter, oauthStartsPerIpPerMinute, publicBaseUrl, mpAppId)
+        .mount(router);
   }
 }

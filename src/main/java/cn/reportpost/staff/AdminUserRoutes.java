@@ -3,10 +3,10 @@ package cn.reportpost.staff;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.api.FieldError;
 import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,15 +18,14 @@ import java.util.List;
 /** ADMIN: create, disable, enable and reset staff accounts. Disabling or resetting ends the user's sessions. */
 public final class AdminUserRoutes {
 
-  private final Vertx vertx;
+  private final PasswordHashPool hashing;
   private final StaffRepository users;
   private final StaffAuth auth;
   private final AuditLog audit;
   private final Catalog catalog;
-  private final PasswordHasher hasher = new PasswordHasher();
 
-  public AdminUserRoutes(Vertx vertx, StaffRepository users, StaffAuth auth, AuditLog audit, Catalog catalog) {
-    this.vertx = vertx;
+  public AdminUserRoutes(PasswordHashPool hashing, StaffRepository users, StaffAuth auth, AuditLog audit, Catalog catalog) {
+    this.hashing = hashing;
     this.users = users;
     this.auth = auth;
     this.audit = audit;
@@ -36,10 +35,10 @@ public final class AdminUserRoutes {
   public void mount(Router router) {
     router.get("/api/v1/admin/users").handler(auth.require("ADMIN"))
         .handler(ctx -> users.list().onSuccess(list -> ctx.json(new JsonArray(list))).onFailure(ctx::fail));
-    router.post("/api/v1/admin/users").consumes("application/json").handler(auth.require("ADMIN")).handler(this::create);
+    router.post("/api/v1/admin/users").handler(auth.require("ADMIN")).handler(RequestRules.json()).handler(this::create);
     router.post("/api/v1/admin/users/:username/disable").handler(auth.require("ADMIN")).handler(ctx -> enable(ctx, false));
     router.post("/api/v1/admin/users/:username/enable").handler(auth.require("ADMIN")).handler(ctx -> enable(ctx, true));
-    router.post("/api/v1/admin/users/:username/password").consumes("application/json").handler(auth.require("ADMIN"))
+    router.post("/api/v1/admin/users/:username/password").handler(auth.require("ADMIN")).handler(RequestRules.json())
         .handler(this::resetPassword);
   }
 
@@ -52,7 +51,7 @@ public final class AdminUserRoutes {
       if (user == null) {
         return Future.failedFuture(ProblemException.invalid(errors));
       }
-      return vertx.executeBlocking(() -> hasher.hash(user.password()))
+      return hashing.hash(user.password())
           .compose(hash -> users.createIfAbsent(user.username(), hash, user.role(), user.siteCode(), user.cityCodes()))
           .compose(created -> created
               ? audit.record(StaffAuth.actor(ctx), "user.create", user.username(), user.role()).map(user)
@@ -86,7 +85,7 @@ public final class AdminUserRoutes {
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
     }
-    vertx.executeBlocking(() -> hasher.hash((String) raw))
+    hashing.hash((String) raw)
         .compose(hash -> users.setPassword(username, hash))
         .compose(found -> found
             ? auth.sessions().closeAll(username).compose(v -> audit.record(StaffAuth.actor(ctx), "user.password", username, ""))

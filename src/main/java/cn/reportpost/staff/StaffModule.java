@@ -7,6 +7,7 @@ import cn.reportpost.config.Mode;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.SessionStore;
 import cn.reportpost.redis.Redis;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
@@ -21,16 +22,20 @@ public final class StaffModule implements Module {
   private final StaffRepository accounts;
   private final StaffAuth auth;
   private final LoginThrottle throttle;
+  private final PasswordHashPool hashing;
   private final AuditLog audit;
   private final Catalog catalog;
 
   public StaffModule(Vertx vertx, Pool pool, Redis redis, AppConfig config, StaffAuth auth, AuditLog audit,
-      Catalog catalog) {
+      Catalog catalog, MeterRegistry metrics) {
     this.vertx = vertx;
     this.accounts = new StaffRepository(pool);
     this.auth = auth;
     this.throttle = new LoginThrottle(redis, config.integer("staff.loginMaxFailures"),
-        Duration.ofMinutes(config.integer("staff.loginLockMinutes")));
+        Duration.ofMinutes(config.integer("staff.loginLockMinutes")), config.integer("staff.loginMaxFailuresPerAddress"),
+        Duration.ofMinutes(config.integer("staff.loginAddressBlockMinutes")));
+    this.hashing = new PasswordHashPool(vertx, config.integer("staff.hashingThreads"), config.integer("staff.hashingQueue"),
+        metrics);
     this.audit = audit;
     this.catalog = catalog;
   }
@@ -45,7 +50,7 @@ public final class StaffModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new StaffRoutes(vertx, accounts, auth, throttle).mount(router);
-    new AdminUserRoutes(vertx, accounts, auth, audit, catalog).mount(router);
+    new StaffRoutes(accounts, auth, throttle, hashing).mount(router);
+    new AdminUserRoutes(hashing, accounts, auth, audit, catalog).mount(router);
   }
 }

@@ -1,11 +1,12 @@
 package cn.reportpost.staff;
 
 import cn.reportpost.api.FieldError;
-import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.http.ClientAddress;
+import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.http.SessionStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,21 +20,20 @@ import java.util.Optional;
 /** Staff sign-in, sign-out and "who am I". */
 public final class StaffRoutes {
 
-  private final Vertx vertx;
   private final StaffRepository repository;
   private final StaffAuth auth;
   private final LoginThrottle throttle;
-  private final PasswordHasher hasher = new PasswordHasher();
+  private final PasswordHashPool hashing;
 
-  public StaffRoutes(Vertx vertx, StaffRepository repository, StaffAuth auth, LoginThrottle throttle) {
-    this.vertx = vertx;
+  public StaffRoutes(StaffRepository repository, StaffAuth auth, LoginThrottle throttle, PasswordHashPool hashing) {
     this.repository = repository;
     this.auth = auth;
     this.throttle = throttle;
+    this.hashing = hashing;
   }
 
   public void mount(Router router) {
-    router.post("/api/v1/staff/session").consumes("application/json").handler(this::login);
+    router.post("/api/v1/staff/session").handler(RequestRules.json()).handler(this::login);
     router.delete("/api/v1/staff/session").handler(auth.require()).handler(this::logout);
     router.get("/api/v1/staff/me").handler(auth.require()).handler(ctx -> ctx.json(describe(StaffAuth.session(ctx).user())));
   }
@@ -47,40 +47,29 @@ public final class StaffRoutes {
       throw ProblemException.invalid(errors);
     }
     String user = username.trim().toLowerCase();
-    throttle.lockedForSeconds(user).compose(locked -> {
-      if (locked > 0) {
-        return Future.failedFuture(ProblemException.tooManyRequests(
-            "this account is locked for " + locked + " more second(s) after repeated failed sign-ins", locked));
-      }
-      return repository.credentials(user);
-    }).compose(found -> verify(found, password).compose(ok -> {
-      if (!ok) {
-        return throttle.failed(user).compose(v -> Future.failedFuture(
-            new ProblemException(401, "Sign-in failed", "wrong username or password")));
-      }
-      StaffUser staff = found.get().user();
-      String csrf = SessionStore.randomToken();
-      return throttle.succeeded(user).compose(v -> auth.sessions().open(staff, csrf)).map(token -> {
-        ctx.response().addCookie(auth.cookie(token, auth.sessions().maxAgeSeconds()));
-        return describe(staff).put("csrfToken", csrf);
-      });
-    })).onSuccess(ctx::json).onFailure(ctx::fail);
+    String address = ClientAddress.network(ctx);
+    throttle.attempt(user, address)
+        .compose(counted -> check(user, password)
+            .recover(e -> throttle.released(user, address).transform(v -> Future.failedFuture(e))))
+        .compose(staff -> staff.isPresent() ? signIn(ctx, staff.get(), user, address)
+            : throttle.failed(user, address).compose(v -> Future.failedFuture(
+                new ProblemException(401, "Sign-in failed", "wrong username or password"))))
+        .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 
-  private Future<Boolean> verify(Optional<StaffRepository.Credentials> found, String password) {
-    return vertx.executeBlocking(() -> {
-      String hash = found.map(StaffRepository.Credentials::passwordHash).orElseGet(Decoy::hash);
-      return hasher.verify(password, hash) && found.isPresent();
-    }, false);
+  /** The user when the password is theirs; empty for a wrong password or an unknown username alike. */
+  private Future<Optional<StaffUser>> check(String user, String password) {
+    return repository.credentials(user).compose(found -> hashing
+        .verify(password, found.map(StaffRepository.Credentials::passwordHash))
+        .map(ok -> ok ? found.map(StaffRepository.Credentials::user) : Optional.<StaffUser>empty()));
   }
 
-  /** Verified against when the username is unknown, so both cases take the same time; made on a worker. */
-  private static final class Decoy {
-    private static final String HASH = new PasswordHasher().hash(SessionStore.randomToken());
-
-    static String hash() {
-      return HASH;
-    }
+  private Future<JsonObject> signIn(RoutingContext ctx, StaffUser staff, String user, String address) {
+    String csrf = SessionStore.randomToken();
+    return throttle.succeeded(user, address).compose(v -> auth.sessions().open(staff, csrf)).map(token -> {
+      ctx.response().addCookie(auth.cookie(token, auth.sessions().maxAgeSeconds()));
+      return describe(staff).put("csrfToken", csrf);
+    });
   }
 
   private void logout(RoutingContext ctx) {

@@ -75,6 +75,8 @@ public final class TestApp {
       env.put("DATA_DIR", dataDir.toString());
       // Every test request comes from 127.0.0.1: the per-address order limit would only measure the suite.
       env.put("ORDER_RATE_PER_IP", "1000000");
+      // Likewise for residents' sign-ins; OAuthStartLimitTest reaches the limit from an address of its own.
+      env.put("OAUTH_START_RATE_PER_IP", "600");
       env.put("JOB_INTERVAL_SECONDS", "2");
       env.put("ORDER_RECONCILE_AFTER_SECONDS", "1");
       // Short WeChat timeouts keep the fault tests fast.

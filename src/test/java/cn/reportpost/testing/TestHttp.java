@@ -30,6 +30,13 @@ public final class TestHttp {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
     }
+
+    /** "name=value" of the cookie {@code name} this answer sets, as a browser would send it back; null if none. */
+    public String cookie(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
+          .flatMap(e -> e.getValue().stream()).filter(c -> c.startsWith(name + "="))
+          .map(c -> c.split(";")[0]).findFirst().orElse(null);
+    }
   }
 
   private final String base;
