@@ -22,6 +22,7 @@ public final class ApiRouter {
     // Only behind a trusted load balancer: otherwise any client could claim another's address.
     router.allowForward(AllowForwardHeaders.valueOf(services.config().string("http.forwardHeaders")));
     router.route().handler(new AccessLog());
+    router.route().handler(new UrlTextGuard(router));
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(services.config().integer("http.maxBodyBytes"))
         .setHandleFileUploads(false));
