@@ -34,6 +34,16 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(429, "Too many requests", detail, List.of(), Math.max(1, retryAfterSeconds));
   }
 
+  /** 502: a service we depend on (WeChat) failed; {@code retryAfterSeconds} 0 when trying again cannot help. */
+  public static ProblemException badGateway(String detail, long retryAfterSeconds) {
+    return new ProblemException(502, "Bad gateway", detail, List.of(), retryAfterSeconds);
+  }
+
+  /** 503 with a Retry-After header: something this service needs (its database, Redis) is out of reach for now. */
+  public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+    return new ProblemException(503, "Service unavailable", detail, List.of(), Math.max(1, retryAfterSeconds));
+  }
+
   public static ProblemException invalid(List<FieldError> errors) {
     String detail = errors.size() == 1
         ? errors.get(0).field() + ": " + errors.get(0).message()

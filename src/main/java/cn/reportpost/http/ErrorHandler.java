@@ -1,6 +1,7 @@
 package cn.reportpost.http;
 
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.wechat.WeChatException;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -9,12 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place failures become answers. Known problems are written as they are; anything else is
- * a 500 whose body carries the request id and no stack trace, while the log carries both.
+ * The one place failures become answers. Known problems are written as they are; WeChat failing is
+ * a 502; anything else is a 500 whose body carries the request id and no stack trace, while the
+ * log carries both.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+  /** WeChat's own advice on a system error is to retry the same request shortly. */
+  private static final long WECHAT_RETRY_SECONDS = 5;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -28,6 +32,13 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return new ProblemException(400, "Malformed JSON", "the request body is not valid JSON");
+    }
+    if (failure instanceof WeChatException wechat) {
+      log.warn("request {} {} {}: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), wechat.getMessage());
+      return wechat.outage()
+          ? ProblemException.badGateway("WeChat did not answer (" + wechat.api() + "); try again in a few seconds",
+              WECHAT_RETRY_SECONDS)
+          : ProblemException.badGateway("WeChat refused the request (" + wechat.api() + ": " + wechat.code() + ")", 0);
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {

@@ -3,6 +3,8 @@ package cn.reportpost.wechat;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import me.chanjar.weixin.common.error.WxErrorException;
 
+import java.util.Set;
+
 /**
  * A WeChat call that did not succeed, with WeChat's own error code when it answered one
  * (errcode 40001, ORDER_NOT_EXIST, ...) so callers can tell "WeChat said no" from "WeChat unreachable".
@@ -11,6 +13,8 @@ public final class WeChatException extends RuntimeException {
 
   /** The code used when no answer came back at all (connection refused, read timeout). */
   public static final String UNREACHABLE = "UNREACHABLE";
+  /** Pay v3's and v2's "system error", the official account's -1 "system busy", and no answer at all. */
+  private static final Set<String> OUTAGE_CODES = Set.of(UNREACHABLE, "SYSTEM_ERROR", "SYSTEMERROR", "-1");
 
   private final String api;
   private final String code;
@@ -39,6 +43,14 @@ public final class WeChatException extends RuntimeException {
     }
     String detail = e.getMessage() == null ? root.toString() : e.getMessage() + " (" + root + ")";
     return new WeChatException(api, UNREACHABLE, detail, e);
+  }
+
+  /**
+   * Whether WeChat was out of reach or failed on its side (no answer, an HTTP 5xx, "system busy"),
+   * so that the same request may well succeed a little later.
+   */
+  public boolean outage() {
+    return OUTAGE_CODES.contains(code);
   }
 
   public String api() {
