@@ -35,6 +35,8 @@ final class EnvOverrides {
       new Override("PG_POOL_SIZE", "postgres.maxPoolSize", Type.INT),
       new Override("PG_READ_POOL_SIZE", "postgres.readPoolSize", Type.INT),
       new Override("PG_SSL", "postgres.ssl", Type.BOOL),
+      new Override("PG_POOL_WAIT_MILLIS", "postgres.poolWaitMillis", Type.INT),
+      new Override("PG_QUERY_TIMEOUT_MILLIS", "postgres.queryTimeoutMillis", Type.INT),
       new Override("REDIS_URI", "redis.uri", Type.STRING),
       new Override("REDIS_TIMEOUT_MILLIS", "redis.commandTimeoutMillis", Type.INT),
       new Override("CATALOG_CACHE_SECONDS", "catalog.cacheSeconds", Type.INT),

@@ -1,5 +1,6 @@
 package cn.reportpost.http;
 
+import cn.reportpost.db.DatabaseStalledException;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.vertx.core.VertxException;
@@ -40,7 +41,8 @@ final class Outage {
         return state.length() == 5 && (POSTGRES_CLASSES.contains(state.substring(0, 2)) || POSTGRES_STATES.contains(state))
             ? "PostgreSQL" : null;
       }
-      if (e instanceof ClosedConnectionException || e instanceof ConnectionPoolTooBusyException
+      if (e instanceof DatabaseStalledException || e instanceof ClosedConnectionException
+          || e instanceof ConnectionPoolTooBusyException
           || e instanceof ConnectException || isPoolWaitTimeout(e)) {
         return "PostgreSQL";
       }

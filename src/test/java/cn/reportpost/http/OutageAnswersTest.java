@@ -5,10 +5,15 @@ import cn.reportpost.testing.Orders;
 import cn.reportpost.testing.Outages;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Residents;
+import cn.reportpost.testing.SecondInstance;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,13 +25,31 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Redis out of reach: the caller hears 503 with Retry-After, promptly, instead of a 500; and WeChat Pay's notify, which PostgreSQL alone deduplicates, needs no Redis.
+ * Redis or PostgreSQL out of reach: the caller hears 503 with Retry-After, promptly, instead of a
+ * 500 or silence; and WeChat Pay's notify, which PostgreSQL alone deduplicates, needs no Redis.
  */
 @ExtendWith(ReportPostExtension.class)
 class OutageAnswersTest {
 
   /** Redis's command timeout (2 s by default) plus slack for a loaded machine. */
   private static final long PROMPTLY_MILLIS = 4000;
+  /** A 1 s query timeout plus the 1 s of silence allowed beyond it, a 1 s pool wait, and slack. */
+  private static final long STALL_BOUND_MILLIS = 6000;
+
+  /** An instance with a 1 s query timeout and pool wait, started outside the tests' blocked-thread watch. */
+  private static SecondInstance shortTimeouts;
+
+  @BeforeAll
+  static void startAnInstanceWithShortTimeouts(TestApp app) throws Exception {
+    shortTimeouts = SecondInstance.start(app, Map.of("PG_QUERY_TIMEOUT_MILLIS", "1000", "PG_POOL_WAIT_MILLIS", "1000"));
+  }
+
+  @AfterAll
+  static void stopIt() {
+    if (shortTimeouts != null) {
+      shortTimeouts.close();
+    }
+  }
 
   /** Sends the request and expects a 503 problem with Retry-After within {@code boundMillis}. */
   private static void assertUnavailable(long boundMillis, Supplier<TestHttp.Response> request) {
@@ -54,6 +77,45 @@ class OutageAnswersTest {
     String cookie = Residents.signIn(app.http(), "oRedisStall" + System.nanoTime());
     Outages.redisStalled(app, () ->
         assertUnavailable(PROMPTLY_MILLIS, () -> app.http().get("/api/v1/me", "Cookie", cookie)));
+  }
+
+  /**
+   * Every PostgreSQL process frozen: nothing answers, and PostgreSQL's own timeouts cannot fire.
+   * An instance with a 1 s query timeout gives up on the silent server after 2 s.
+   */
+  @Test
+  void postgresStalledIsA503WithinTheQueryTimeout(TestApp app) throws Exception {
+    String cookie = Residents.signIn(app.http(), "oPgStall" + System.nanoTime());
+    TestHttp http = shortTimeouts.http();
+    assertThat(http.get("/api/v1/orders", "Cookie", cookie).status()).isEqualTo(200);
+    Outages.postgresStalled(app, () -> {
+      assertUnavailable(STALL_BOUND_MILLIS, () -> http.get("/api/v1/orders", "Cookie", cookie));
+      assertUnavailable(STALL_BOUND_MILLIS, () -> http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie));
+    });
+    assertThat(http.get("/api/v1/orders", "Cookie", cookie).status()).as("after the stall").isEqualTo(200);
+  }
+
+  /**
+   * PostgreSQL's statement timeout ends a wait on a row lock that another transaction holds: the
+   * request is refused for real, not merely given up on while its transaction carries on after.
+   */
+  @Test
+  void aStatementWaitingOnALockIsA503WithinTheQueryTimeout(TestApp app) throws Exception {
+    String cookie = Residents.signIn(app.http(), "oPgLock" + System.nanoTime());
+    String orderNo = app.http().postJson("/api/v1/orders", Orders.body(), "Cookie", cookie).json().getString("orderNo");
+    SqlConnection holder = app.app().services().pool().getConnection().await(5, TimeUnit.SECONDS);
+    try {
+      Transaction tx = holder.begin().await(5, TimeUnit.SECONDS);
+      holder.preparedQuery("SELECT 1 FROM report_order WHERE order_no = $1 FOR UPDATE").execute(Tuple.of(orderNo))
+          .await(5, TimeUnit.SECONDS);
+      assertUnavailable(STALL_BOUND_MILLIS, () -> shortTimeouts.http().post("/api/v1/orders/" + orderNo + "/cancel",
+          "application/json", "{}", "Cookie", cookie));
+      tx.rollback().await(5, TimeUnit.SECONDS);
+    } finally {
+      holder.close();
+    }
+    Thread.sleep(1000); // time for a cancel still waiting on the lock to go through, if one were
+    assertThat(status(app, orderNo)).isEqualTo("PENDING_PAYMENT");
   }
 
   /** A refund of a paid order whose first attempt failed: the refund job issues it, WeChat notifies its success. */
