@@ -9,6 +9,7 @@ import cn.reportpost.dev.DemoData;
 import cn.reportpost.dev.DevSecrets;
 import cn.reportpost.dev.EmbeddedServers;
 import cn.reportpost.http.HttpVerticle;
+import cn.reportpost.ops.ManagementServer;
 import cn.reportpost.redis.Redis;
 import cn.reportpost.sandbox.DevCredentials;
 import cn.reportpost.sandbox.Sandbox;
@@ -123,6 +124,7 @@ public final class App {
     deploymentId = services.vertx()
         .deployVerticle(() -> new HttpVerticle(services, features), new DeploymentOptions().setInstances(instances))
         .await(30, TimeUnit.SECONDS);
+    services.vertx().deployVerticle(new ManagementServer(services)).await(30, TimeUnit.SECONDS);
     log.info("ReportPost ({}) listening on http://{}:{} with {} HTTP verticle instance(s)",
         services.config().mode(), services.config().string("http.host"), httpPort(), instances);
   }
@@ -133,6 +135,8 @@ public final class App {
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            // Vert.x keeps backends by name per JVM: under the default name a second instance (tests) fed the first's.
+            .setRegistryName("reportpost-" + java.util.UUID.randomUUID())
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     if (mode == Mode.TEST) {
       // Strict enough that a blocking call on an event loop shows up in the test log at once.

@@ -27,6 +27,7 @@ final class EnvOverrides {
       new Override("HTTP_INSTANCES", "http.instances", Type.INT),
       new Override("SHUTDOWN_GRACE_SECONDS", "http.shutdownGraceSeconds", Type.INT),
       new Override("HTTP_FORWARD_HEADERS", "http.forwardHeaders", Type.STRING),
+      new Override("MANAGEMENT_PORT", "http.managementPort", Type.INT),
       new Override("PG_HOST", "postgres.host", Type.STRING),
       new Override("PG_PORT", "postgres.port", Type.INT),
       new Override("PG_DATABASE", "postgres.database", Type.STRING),
@@ -87,7 +88,8 @@ final class EnvOverrides {
   static void apply(JsonObject config, Map<String, String> env) {
     for (Override o : ALL) {
       String raw = valueOf(o.env(), env);
-      if (raw == null) {
+      // A number or switch set to nothing (MANAGEMENT_PORT= in a compose file) is left as configured.
+      if (raw == null || (o.type() != Type.STRING && raw.isBlank())) {
         continue;
       }
       Object value;

@@ -6,11 +6,11 @@ import cn.reportpost.catalog.CatalogRoutes;
 import cn.reportpost.h5.H5Routes;
 import cn.reportpost.ops.DocsRoutes;
 import cn.reportpost.ops.HealthRoutes;
+import cn.reportpost.ops.ManagementServer;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 
 /** The whole HTTP surface: cross-cutting handlers first, then each feature's routes, then the one error handler. */
 public final class ApiRouter {
@@ -30,7 +30,9 @@ public final class ApiRouter {
     new CatalogRoutes(services.catalog()).mount(router);
     features.mount(router);
     new HealthRoutes(vertx, services.pool(), services.redis()).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+    if (ManagementServer.metricsOnPublicPort(services.config())) {
+      ManagementServer.mountMetrics(router, services);
+    }
     new DocsRoutes().mount(router);
     new H5Routes().mount(router);
 

@@ -1,0 +1,58 @@
+package cn.reportpost.ops;
+
+import cn.reportpost.Services;
+import cn.reportpost.config.AppConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * /metrics, with /health beside it, on a port of their own when http.managementPort is set, so
+ * that the public port need not expose them (it then answers 404 for /metrics). With no
+ * management port, /metrics stays on the public port and this server does not start.
+ */
+public final class ManagementServer extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(ManagementServer.class);
+
+  private final Services services;
+  private HttpServer server;
+
+  public ManagementServer(Services services) {
+    this.services = services;
+  }
+
+  /** Whether the public router serves /metrics: only when no management port is set. */
+  public static boolean metricsOnPublicPort(AppConfig config) {
+    return config.integer("http.managementPort") == 0;
+  }
+
+  /** The Prometheus scrape, on whichever router serves it. */
+  public static void mountMetrics(Router router, Services services) {
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(services.metrics()));
+  }
+
+  @Override
+  public Future<?> start() {
+    if (metricsOnPublicPort(services.config())) {
+      return Future.succeededFuture();
+    }
+    Router router = Router.router(vertx);
+    mountMetrics(router, services);
+    new HealthRoutes(vertx, services.pool(), services.redis()).mount(router);
+    int port = services.config().integer("http.managementPort");
+    server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(services.config().string("http.host")));
+    return server.requestHandler(router).listen()
+        .onSuccess(s -> log.info("metrics and health on the management port {}", s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+}
