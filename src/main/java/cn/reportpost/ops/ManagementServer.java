@@ -46,7 +46,9 @@ public final class ManagementServer extends VerticleBase {
     mountMetrics(router, services);
     new HealthRoutes(vertx, services.pool(), services.redis()).mount(router);
     int port = services.config().integer("http.managementPort");
-    server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(services.config().string("http.host")));
+    // Scrapers speak HTTP/1.1; no h2c upgrade (a JDK client once hung on one here, headers read, body never).
+    server = vertx.createHttpServer(new HttpServerOptions().setPort(port).setHost(services.config().string("http.host"))
+        .setHttp2ClearTextEnabled(false));
     return server.requestHandler(router).listen()
         .onSuccess(s -> log.info("metrics and health on the management port {}", s.actualPort()));
   }
