@@ -3,6 +3,7 @@ package cn.reportpost;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.AccessLog;
 import cn.reportpost.http.ErrorHandler;
+import cn.reportpost.http.UrlTextGuard;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Router;
@@ -18,6 +19,7 @@ public final class ApiRouter {
     // Only behind a trusted load balancer: otherwise any client could claim another's address.
     router.allowForward(AllowForwardHeaders.valueOf(config.string("http.forwardHeaders")));
     router.route().handler(new AccessLog());
+    router.route().handler(new UrlTextGuard(router));
     router.route().handler(BodyHandler.create(false)
         .setBodyLimit(config.integer("http.maxBodyBytes"))
         .setHandleFileUploads(false));

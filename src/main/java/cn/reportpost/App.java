@@ -128,6 +128,8 @@ public final class App {
     VertxOptions options = new VertxOptions()
         .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            // Vert.x keeps backends by name per JVM: under the default name a second instance (tests) fed the first's.
+            .setRegistryName("reportpost-" + java.util.UUID.randomUUID())
             .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     if (mode == Mode.TEST) {
       // Strict enough that a blocking call on an event loop shows up in the test log at once.

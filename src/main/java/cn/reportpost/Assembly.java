@@ -103,7 +103,7 @@ public final class Assembly {
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
-    add(new OpsModule(s.vertx(), s.pool(), s.redis(), s.metrics(), draining));
+    add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
@@ -148,6 +148,11 @@ public final class Assembly {
   /** From now on the health check answers 503, so the load balancer stops sending. */
   public void beginDrain() {
     draining.begin();
+  }
+
+  /** Stops the jobs of this instance alone (a test's second instance that must not reconcile the run's orders). */
+  public Future<Void> stopJobs() {
+    return jobs.stop();
   }
 
   /** Stops background work: no new runs; those in flight finish (their leases then lapse by themselves). */

@@ -34,7 +34,12 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(429, "Too many requests", detail, List.of(), Math.max(1, retryAfterSeconds));
   }
 
-  /** 503 with a Retry-After header: the server is too busy for this request just now. */
+  /** 502: a service we depend on (WeChat) failed; {@code retryAfterSeconds} 0 when trying again cannot help. */
+  public static ProblemException badGateway(String detail, long retryAfterSeconds) {
+    return new ProblemException(502, "Bad gateway", detail, List.of(), retryAfterSeconds);
+  }
+
+  /** 503 with a Retry-After header: something this request needs (the database, Redis, a password-hashing slot) is not to be had just now. */
   public static ProblemException unavailable(String detail, long retryAfterSeconds) {
     return new ProblemException(503, "Service unavailable", detail, List.of(), Math.max(1, retryAfterSeconds));
   }

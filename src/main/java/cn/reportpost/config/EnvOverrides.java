@@ -28,6 +28,7 @@ final class EnvOverrides {
       new Override("SHUTDOWN_GRACE_SECONDS", "http.shutdownGraceSeconds", Type.INT),
       new Override("SHUTDOWN_DRAIN_DELAY_SECONDS", "http.drainDelaySeconds", Type.INT),
       new Override("HTTP_FORWARD_HEADERS", "http.forwardHeaders", Type.STRING),
+      new Override("MANAGEMENT_PORT", "http.managementPort", Type.INT),
       new Override("PG_HOST", "postgres.host", Type.STRING),
       new Override("PG_PORT", "postgres.port", Type.INT),
       new Override("PG_DATABASE", "postgres.database", Type.STRING),
@@ -36,6 +37,8 @@ final class EnvOverrides {
       new Override("PG_POOL_SIZE", "postgres.maxPoolSize", Type.INT),
       new Override("PG_READ_POOL_SIZE", "postgres.readPoolSize", Type.INT),
       new Override("PG_SSL", "postgres.ssl", Type.BOOL),
+      new Override("PG_POOL_WAIT_MILLIS", "postgres.poolWaitMillis", Type.INT),
+      new Override("PG_QUERY_TIMEOUT_MILLIS", "postgres.queryTimeoutMillis", Type.INT),
       new Override("REDIS_URI", "redis.uri", Type.STRING),
       new Override("REDIS_TIMEOUT_MILLIS", "redis.commandTimeoutMillis", Type.INT),
       new Override("CATALOG_CACHE_SECONDS", "catalog.cacheSeconds", Type.INT),
@@ -91,7 +94,8 @@ final class EnvOverrides {
   static void apply(JsonObject config, Map<String, String> env) {
     for (Override o : ALL) {
       String raw = valueOf(o.env(), env);
-      if (raw == null) {
+      // A number or switch set to nothing (MANAGEMENT_PORT= in a compose file) is left as configured.
+      if (raw == null || (o.type() != Type.STRING && raw.isBlank())) {
         continue;
       }
       Object value;

@@ -1,6 +1,7 @@
 package cn.reportpost.http;
 
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.api.UpstreamFailure;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -9,12 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place failures become answers. Known problems are written as they are; anything else is
- * a 500 whose body carries the request id and no stack trace, while the log carries both.
+ * The one place failures become answers. Known problems are written as they are; PostgreSQL or
+ * Redis out of reach is a 503 and WeChat failing a 502, both with Retry-After; anything else is a
+ * 500 whose body carries the request id and no stack trace, while the log carries both.
  */
 public final class ErrorHandler implements Handler<RoutingContext> {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+  /** WeChat's own advice on a system error is to retry the same request shortly. */
+  private static final long WECHAT_RETRY_SECONDS = 5;
+  /** A database or Redis failover, or a restart, takes seconds. */
+  private static final long OUTAGE_RETRY_SECONDS = 5;
 
   @Override
   public void handle(RoutingContext ctx) {
@@ -28,6 +34,21 @@ public final class ErrorHandler implements Handler<RoutingContext> {
     }
     if (failure instanceof DecodeException) {
       return new ProblemException(400, "Malformed JSON", "the request body is not valid JSON");
+    }
+    String unreachable = Outage.server(failure);
+    if (unreachable != null) {
+      log.warn("request {} {} {}: {} out of reach: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(),
+          unreachable, failure.toString());
+      return ProblemException.unavailable(
+          unreachable + ", which this service needs, is out of reach just now; try again in a few seconds", OUTAGE_RETRY_SECONDS);
+    }
+    if (failure instanceof UpstreamFailure upstream) {
+      log.warn("request {} {} {}: {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure.getMessage());
+      return upstream.outage()
+          ? ProblemException.badGateway(upstream.upstream() + " did not answer (" + upstream.api()
+              + "); try again in a few seconds", WECHAT_RETRY_SECONDS)
+          : ProblemException.badGateway(upstream.upstream() + " refused the request (" + upstream.api() + ": "
+              + upstream.code() + ")", 0);
     }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     return switch (status) {

@@ -3,10 +3,13 @@ package cn.reportpost.http;
 import cn.reportpost.api.ProblemException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads a JSON object body, turning absence or malformed text into a clear 400. */
+import java.util.Map;
+
+/** Reads a JSON object body, turning absence, malformed JSON or invalid text in it into a clear 400. */
 public final class JsonBody {
 
   private JsonBody() {}
@@ -30,6 +33,30 @@ public final class JsonBody {
     if (!(parsed instanceof JsonObject object)) {
       throw new ProblemException(400, "Malformed JSON", "the request body must be a JSON object");
     }
+    checkText(object, "");
     return object;
+  }
+
+  /** Every string and name in the body must be {@link Text valid text}; the first that is not is named by its path. */
+  private static void checkText(Object value, String path) {
+    if (value instanceof String s) {
+      String flaw = Text.flaw(s);
+      if (flaw != null) {
+        throw ProblemException.invalid(path, flaw);
+      }
+    } else if (value instanceof JsonObject object) {
+      for (Map.Entry<String, Object> field : object) {
+        String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        String flaw = Text.flaw(field.getKey());
+        if (flaw != null) {
+          throw ProblemException.invalid(path.isEmpty() ? "body" : path, "a field name " + flaw);
+        }
+        checkText(field.getValue(), name);
+      }
+    } else if (value instanceof JsonArray array) {
+      for (int i = 0; i < array.size(); i++) {
+        checkText(array.getValue(i), path + "[" + i + "]");
+      }
+    }
   }
 }

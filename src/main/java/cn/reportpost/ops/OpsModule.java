@@ -1,12 +1,13 @@
 package cn.reportpost.ops;
 
+import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.Draining;
 import cn.reportpost.http.Module;
 import cn.reportpost.redis.Redis;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.sqlclient.Pool;
 
 /** Running the service: health for the load balancer, Prometheus metrics, and the HTTP contract's documents. */
@@ -17,9 +18,13 @@ public final class OpsModule implements Module {
   private final Redis redis;
   private final PrometheusMeterRegistry metrics;
   private final Draining draining;
+  private final AppConfig config;
+  private String management;
 
-  public OpsModule(Vertx vertx, Pool pool, Redis redis, PrometheusMeterRegistry metrics, Draining draining) {
+  public OpsModule(Vertx vertx, AppConfig config, Pool pool, Redis redis, PrometheusMeterRegistry metrics,
+      Draining draining) {
     this.vertx = vertx;
+    this.config = config;
     this.draining = draining;
     this.pool = pool;
     this.redis = redis;
@@ -29,7 +34,24 @@ public final class OpsModule implements Module {
   @Override
   public void mount(Router router) {
     new HealthRoutes(vertx, pool, redis, draining).mount(router);
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
+    if (ManagementServer.metricsOnPublicPort(config)) {
+      ManagementServer.mountMetrics(router, metrics);
+    }
     new DocsRoutes().mount(router);
+  }
+
+  /** The management port, when one is set: /metrics (and /health) there, not on the public port. */
+  @Override
+  public Future<Void> start() {
+    if (ManagementServer.metricsOnPublicPort(config)) {
+      return Future.succeededFuture();
+    }
+    return vertx.deployVerticle(new ManagementServer(config, pool, redis, metrics, draining))
+        .onSuccess(id -> management = id).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> stop() {
+    return management == null ? Future.succeededFuture() : vertx.undeploy(management);
   }
 }

@@ -42,6 +42,8 @@ public final class OrderRepository implements Orders {
         SELECT order_no, NULL, 'PENDING_PAYMENT', $23, $24, $25, '', $26, $27 FROM o)
       SELECT\s""" + StoredOrder.COLUMNS + " FROM o";
 
+  private static final String BY_IDEMPOTENCY_KEY =
+      "SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE resident_id = $1 AND idempotency_key = $2";
   private static final String INSERT_EVENT = """
       INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note, idempotency_key)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
@@ -78,8 +80,13 @@ public final class OrderRepository implements Orders {
   }
 
   private static Future<StoredOrder> byIdempotencyKey(io.vertx.sqlclient.SqlClient tx, long residentId, String key) {
-    return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE resident_id = $1 AND idempotency_key = $2")
-        .execute(Tuple.of(residentId, key)).map(rows -> StoredOrder.from(rows.iterator().next()));
+    return tx.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(residentId, key))
+        .map(rows -> StoredOrder.from(rows.iterator().next()));
+  }
+
+  /** The resident's order made under this idempotency key, if any. */
+  public Future<Optional<StoredOrder>> findByIdempotencyKey(long residentId, String key) {
+    return reads.preparedQuery(BY_IDEMPOTENCY_KEY).execute(Tuple.of(residentId, key)).map(OrderRepository::first);
   }
 
   public Future<Optional<StoredOrder>> find(String orderNo) {

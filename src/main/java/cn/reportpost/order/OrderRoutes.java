@@ -56,9 +56,8 @@ public final class OrderRoutes {
       throw ProblemException.invalid("Idempotency-Key", "must be 8–100 letters, digits or . _ : -");
     }
     String ip = ClientAddress.of(ctx);
-    limiter.take(List.of(perResident, perIp), List.of(Long.toString(resident.id()), ip),
-            List.of("orders from you", "orders from your network"))
-        .compose(v -> orders.create(resident, body, key))
+    orders.create(resident, body, key, () -> limiter.take(List.of(perResident, perIp),
+            List.of(Long.toString(resident.id()), ip), List.of("orders from you", "orders from your network")))
         .onSuccess(order -> {
           ctx.response().setStatusCode(201).putHeader("Location", "/api/v1/orders/" + order.getString("orderNo"));
           ctx.json(order);

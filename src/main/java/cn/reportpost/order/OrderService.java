@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What a resident does with their orders: create, read, cancel, change where it goes. */
 public final class OrderService {
@@ -47,8 +48,13 @@ public final class OrderService {
     this.clock = clock;
   }
 
-  /** Creates the order, or answers the one made before under the same idempotency key and body. */
-  public Future<JsonObject> create(Resident resident, JsonObject body, String idempotencyKey) {
+  /**
+   * Creates the order, or answers the one made before under the same idempotency key and body.
+   * {@code admitNewOrder} runs only when a new order is about to be made (the rate limit): a
+   * repeated request is answered without it.
+   */
+  public Future<JsonObject> create(Resident resident, JsonObject body, String idempotencyKey,
+      Supplier<Future<Void>> admitNewOrder) {
     Validated<OrderDraft> validated = validator.validate(body.getMap());
     if (!validated.isValid()) {
       return Future.failedFuture(ProblemException.invalid(validated.errors()));
@@ -65,13 +71,17 @@ public final class OrderService {
         return Future.failedFuture(ProblemException.invalid("siteCode", "this test site is not taking orders now"));
       }
       int amount = draft.recipient().inShanxi() ? site.get().feeFen() : site.get().outOfProvinceFeeFen();
-      return insert(resident, draft, amount, idempotencyKey, requestHash, 1).map(order -> {
-        if (!order.requestHash().equals(requestHash)) {
-          throw new ProblemException(422, "Idempotency key reused",
-              "this Idempotency-Key was already used for a different order; use a new key for a new order");
-        }
-        return OrderViews.summary(order, snapshot);
-      });
+      Future<Optional<StoredOrder>> before = idempotencyKey == null ? Future.succeededFuture(Optional.empty())
+          : repository.findByIdempotencyKey(resident.id(), idempotencyKey);
+      return before.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
+              : admitNewOrder.get().compose(v -> insert(resident, draft, amount, idempotencyKey, requestHash, 1)))
+          .map(order -> {
+            if (!order.requestHash().equals(requestHash)) {
+              throw new ProblemException(422, "Idempotency key reused",
+                  "this Idempotency-Key was already used for a different order; use a new key for a new order");
+            }
+            return OrderViews.summary(order, snapshot);
+          });
     });
   }
 

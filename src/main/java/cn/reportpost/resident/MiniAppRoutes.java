@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Mini-program sign-in, phone number and subscribe consents. The session opened is the resident session OAuth opens,
@@ -22,6 +23,8 @@ public final class MiniAppRoutes {
 
   /** What wx.requestSubscribeMessage answers per template. */
   private static final List<String> CHOICES = List.of("accept", "reject", "ban", "filter");
+  /** WeChat's codes (wx.login, getPhoneNumber) are letters and digits; nothing else is worth asking WeChat about. */
+  private static final Pattern WECHAT_CODE = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
   private final MiniAppClient miniApp;
   private final ResidentRepository residents;
@@ -110,8 +113,9 @@ public final class MiniAppRoutes {
 
   private static String code(RoutingContext ctx) {
     Object code = JsonBody.object(ctx).getValue("code");
-    if (!(code instanceof String s) || s.isBlank() || s.length() > 128) {
-      throw ProblemException.invalid("code", "must be the code the mini-program got from WeChat (1-128 characters)");
+    if (!(code instanceof String s) || !WECHAT_CODE.matcher(s).matches()) {
+      throw ProblemException.invalid("code",
+          "must be the code the mini-program got from WeChat: 1-128 letters, digits, - or _");
     }
     return s;
   }

@@ -10,6 +10,8 @@ import cn.binarywang.wx.miniapp.bean.shop.request.shipping.WxMaOrderShippingInfo
 import cn.binarywang.wx.miniapp.bean.shop.request.shipping.WxMaOrderShippingInfoUploadRequest;
 import io.vertx.core.Future;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -50,7 +52,8 @@ public final class MaApi {
   /** Exchanges a wx.login code (single-use, five minutes) for the user's openid and session key. */
   public Future<Session> session(String code) {
     return calls.run("ma.jscode2session", () -> {
-      var r = ma.getUserService().getSessionInfo(code);
+      // WxJava joins the code into the query string as it is.
+      var r = ma.getUserService().getSessionInfo(URLEncoder.encode(code, StandardCharsets.UTF_8));
       return new Session(r.getOpenid(), blankToNull(r.getUnionid()), r.getSessionKey());
     });
   }

@@ -9,6 +9,8 @@ import me.chanjar.weixin.mp.bean.template.WxMpTemplateData;
 import me.chanjar.weixin.mp.bean.template.WxMpTemplateMessage;
 import me.chanjar.weixin.mp.config.WxMpConfigStorage;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -41,7 +43,9 @@ public final class MpApi {
 
   /** Exchanges the one-time code from the OAuth redirect for the user's openid. */
   public Future<String> openidForCode(String code) {
-    return calls.run("mp.oauth2", () -> mp.getOAuth2Service().getAccessToken(code).getOpenId());
+    // WxJava formats the code into the query string as it is.
+    return calls.run("mp.oauth2",
+        () -> mp.getOAuth2Service().getAccessToken(URLEncoder.encode(code, StandardCharsets.UTF_8)).getOpenId());
   }
 
   /** Sends a template message and answers WeChat's msgid. Field values: at most 20 characters each. */

@@ -1,16 +1,21 @@
 package cn.reportpost.wechat;
 
+import cn.reportpost.api.UpstreamFailure;
 import com.github.binarywang.wxpay.exception.WxPayException;
 import me.chanjar.weixin.common.error.WxErrorException;
+
+import java.util.Set;
 
 /**
  * A WeChat call that did not succeed, with WeChat's own error code when it answered one
  * (errcode 40001, ORDER_NOT_EXIST, ...) so callers can tell "WeChat said no" from "WeChat unreachable".
  */
-public final class WeChatException extends RuntimeException {
+public final class WeChatException extends RuntimeException implements UpstreamFailure {
 
   /** The code used when no answer came back at all (connection refused, read timeout). */
   public static final String UNREACHABLE = "UNREACHABLE";
+  /** Pay v3's and v2's "system error", the official account's -1 "system busy", and no answer at all. */
+  private static final Set<String> OUTAGE_CODES = Set.of(UNREACHABLE, "SYSTEM_ERROR", "SYSTEMERROR", "-1");
 
   private final String api;
   private final String code;
@@ -41,10 +46,26 @@ public final class WeChatException extends RuntimeException {
     return new WeChatException(api, UNREACHABLE, detail, e);
   }
 
+  /**
+   * Whether WeChat was out of reach or failed on its side (no answer, an HTTP 5xx, "system busy"),
+   * so that the same request may well succeed a little later.
+   */
+  @Override
+  public boolean outage() {
+    return OUTAGE_CODES.contains(code);
+  }
+
+  @Override
   public String api() {
     return api;
   }
 
+  @Override
+  public String upstream() {
+    return "WeChat";
+  }
+
+  @Override
   public String code() {
     return code;
   }

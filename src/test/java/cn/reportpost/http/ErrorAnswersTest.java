@@ -1,10 +1,15 @@
 package cn.reportpost.http;
 
+import cn.reportpost.testing.Orders;
 import cn.reportpost.testing.ReportPostExtension;
+import cn.reportpost.testing.Residents;
+import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,5 +42,23 @@ class ErrorAnswersTest {
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.header("Content-Type")).isEqualTo("application/problem+json");
     assertThat(r.json().getString("detail")).contains("DELETE");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http500", "timeout"})
+  void weChatFailingOnPrepayIsA502WithRetryAfterAndTheOrderStaysPayable(String mode, TestApp app) {
+    TestHttp http = app.http();
+    String cookie = Residents.signIn(http, "oPrepay" + mode + System.nanoTime());
+    String orderNo = http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie).json().getString("orderNo");
+    app.sandbox().fault("/v3/pay/transactions/jsapi", mode, 1);
+
+    TestHttp.Response r = http.post("/api/v1/orders/" + orderNo + "/pay", "application/json", "{}", "Cookie", cookie);
+    assertThat(r.status()).as(r.body()).isEqualTo(502);
+    assertThat(r.header("Content-Type")).isEqualTo(Problems.CONTENT_TYPE);
+    assertThat(Integer.parseInt(r.header("Retry-After"))).isPositive();
+    assertThat(r.json().getString("detail")).contains("WeChat");
+
+    TestHttp.Response again = http.post("/api/v1/orders/" + orderNo + "/pay", "application/json", "{}", "Cookie", cookie);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
   }
 }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,5 +62,31 @@ class OpenApiDocumentTest {
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.body()).contains("swagger-ui-bundle.js");
     assertThat(http.get("/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+  }
+
+  /** Only the jar's copies are served: files of the same names in the working directory stand in for nothing. */
+  @Test
+  void theDocumentAndTheReaderComeFromTheJarOnly(TestHttp http) throws Exception {
+    List<Path> planted = List.of(Path.of("openapi.yaml"), Path.of("docs", "index.html"), Path.of("docs", "init.js"));
+    try {
+      for (Path p : planted) {
+        assertThat(p).as("a file the test would overwrite").doesNotExist();
+        Files.writeString(p, "planted in the working directory");
+      }
+      assertThat(http.get("/openapi.yaml").body()).startsWith("openapi: 3.1.0");
+      assertThat(http.get("/docs").body()).contains("swagger-ui-bundle.js");
+      assertThat(http.get("/docs/init.js").body()).contains("SwaggerUIBundle");
+    } finally {
+      for (Path p : planted) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  @Test
+  void onlySwaggerUisOwnFilesAreServedUnderDocs(TestHttp http) {
+    assertThat(http.get("/docs/swagger-ui.css").header("Content-Type")).startsWith("text/css");
+    assertThat(http.get("/docs/no-such-file.js").status()).isEqualTo(404);
+    assertThat(http.get("/docs/..%2F..%2Fopenapi.yaml").status()).isEqualTo(404);
   }
 }

@@ -124,6 +124,22 @@ class OrderCreationTest {
     assertThat(http.get("/api/v1/orders", "Cookie", cookie).jsonArray()).hasSize(1);
   }
 
+  /** A client retrying after a lost answer gets its order back; only a new order counts against the limit. */
+  @Test
+  void repeatingARequestWithItsIdempotencyKeyTakesNothingFromTheRateLimit(TestHttp http) {
+    String cookie = newResident(http);
+    String key = "retry-" + System.nanoTime();
+    String orderNo = http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie, "Idempotency-Key", key)
+        .json().getString("orderNo");
+    for (int i = 0; i < 15; i++) {
+      TestHttp.Response again = http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie, "Idempotency-Key", key);
+      assertThat(again.status()).as("repeat " + i + ": " + again.body()).isEqualTo(201);
+      assertThat(again.json().getString("orderNo")).isEqualTo(orderNo);
+    }
+    TestHttp.Response another = http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie);
+    assertThat(another.status()).as("a second order, 2 of the 10 a minute allowed: " + another.body()).isEqualTo(201);
+  }
+
   @Test
   void fiftyConcurrentCreationsWithOneKeyMakeOneOrder(TestHttp http) throws Exception {
     String cookie = newResident(http);

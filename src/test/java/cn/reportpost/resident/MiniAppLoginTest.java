@@ -97,6 +97,20 @@ class MiniAppLoginTest {
     assertThat(http.post("/api/v1/miniapp/session", "application/json", "{\"code\": 42}").status()).isEqualTo(400);
   }
 
+  /** WeChat's codes are letters and digits: anything else is the caller's mistake, refused before WeChat is asked. */
+  @Test
+  void aCodeOutsideWeChatsAlphabetIsA400NamingIt() {
+    String auth = MiniApps.signIn(http, sandbox, "oMaAlphabet" + System.nanoTime());
+    for (String code : List.of("abc def", "abc&grant_type=x", "abc%20", "码123", "abc\n")) {
+      for (String path : List.of("/api/v1/miniapp/session", "/api/v1/miniapp/phone")) {
+        TestHttp.Response r = http.postJson(path, new JsonObject().put("code", code), "Authorization", auth);
+        assertThat(r.status()).as(path + " " + code + ": " + r.body()).isEqualTo(400);
+        assertThat(r.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("code");
+        assertThat(r.json().getString("detail")).as(path + " " + code).contains("letters");
+      }
+    }
+  }
+
   @Test
   void aResidentTheOfficialAccountKnowsByUnionidIsTheSameResident() throws Exception {
     String unionid = "oUnion" + System.nanoTime();
