@@ -27,7 +27,7 @@ class MigrationTest {
     AppConfig config = new AppConfig(Mode.TEST, new JsonObject().put("postgres", new JsonObject()
         .put("host", "127.0.0.1").put("port", app.embedded().postgresPort()).put("database", name)
         .put("user", "postgres").put("password", "").put("ssl", false).put("maxPoolSize", 2)
-        .put("preparedStatementCacheMaxSize", 16)));
+        .put("preparedStatementCacheMaxSize", 16).put("queryTimeoutMillis", 5000).put("poolWaitMillis", 3000)));
     Database.migrate(config);
     Database.migrate(config);
     Pool fresh = Database.pool(app.app().services().vertx(), config);

@@ -1,9 +1,9 @@
 package cn.reportpost.ops;
 
 import cn.reportpost.App;
-import cn.reportpost.config.Mode;
 import cn.reportpost.testing.Orders;
 import cn.reportpost.testing.ReportPostExtension;
+import cn.reportpost.testing.SecondInstance;
 import cn.reportpost.testing.Residents;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
@@ -14,13 +14,10 @@ import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,27 +29,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(ReportPostExtension.class)
 class ShutdownDrainTest {
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  /** A second instance on the shared PostgreSQL and Redis, so stopping it leaves the suite's server alone. */
-  private static App secondInstance(TestApp shared) throws Exception {
-    Map<String, String> env = new HashMap<>(shared.env());
-    env.put("HTTP_PORT", Integer.toString(freePort()));
-    env.put("SANDBOX_PORT", Integer.toString(freePort()));
-    env.put("DATA_DIR", Files.createTempDirectory("reportpost-drain").toString());
-    env.put("SHUTDOWN_DRAIN_DELAY_SECONDS", "1");
-    env.put("SHUTDOWN_GRACE_SECONDS", "10");
-    return App.start(Mode.TEST, env, shared.embedded());
-  }
-
   @Test
   void onStopHealthSays503AtOnceAndARequestInFlightStillFinishes(TestApp shared) throws Exception {
-    App app = secondInstance(shared);
-    TestHttp http = new TestHttp("http://127.0.0.1:" + app.httpPort(), true);
+    // A second instance on the shared servers (same keys), so stopping it leaves the suite's server alone.
+    SecondInstance second = SecondInstance.start(shared, Map.of("SHUTDOWN_DRAIN_DELAY_SECONDS", "1",
+        "SHUTDOWN_GRACE_SECONDS", "10"));
+    App app = second.app();
+    TestHttp http = second.http();
     String cookie = Residents.signIn(http, "oDrain" + System.nanoTime());
     String orderNo = http.postJson("/api/v1/orders", Orders.body(), "Cookie", cookie).json().getString("orderNo");
     assertThat(http.get("/health").status()).isEqualTo(200);
@@ -88,5 +71,6 @@ class ShutdownDrainTest {
     stopped.get(30, TimeUnit.SECONDS);
     assertThatThrownBy(() -> http.get("/health")).as("nothing listens after the stop").isInstanceOf(RuntimeException.class);
     assertThat(shared.http().get("/health").status()).as("the shared servers still run").isEqualTo(200);
+    second.close();
   }
 }
