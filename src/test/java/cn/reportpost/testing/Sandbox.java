@@ -58,6 +58,13 @@ public final class Sandbox {
     return perOrder;
   }
 
+  /** The next {@code count} calls to {@code api} are answered, and carried out, only after {@code delayMillis}. */
+  public void slow(String api, long delayMillis, int count) {
+    TestHttp.Response r = http.postJson("/sandbox/faults", new JsonObject().put("api", api).put("mode", "slow")
+        .put("delayMillis", delayMillis).put("count", count));
+    assertThat(r.status()).as("sandbox fault: " + r.body()).isBetween(200, 204);
+  }
+
   public TestHttp http() {
     return http;
   }
