@@ -211,7 +211,9 @@ public final class OrderRepository implements Orders {
 
   /**
    * Claims up to {@code limit} orders in {@code status} last changed before {@code olderThan} for
-   * {@code lease}: instances running the same job at once get disjoint orders.
+   * {@code lease}: instances running the same job at once get disjoint orders. Those looked at
+   * least recently come first (a claim counts as a look), so every order gets its turn however many
+   * wait; oldest first, the same oldest orders were claimed run after run and newer ones never.
    */
   public Future<List<StoredOrder>> claim(OrderStatus status, OffsetDateTime olderThan, Duration lease, int limit) {
     return pool.preparedQuery("""
@@ -220,7 +222,7 @@ public final class OrderRepository implements Orders {
               SELECT order_no FROM report_order
               WHERE status = $1 AND updated_at < $2 AND (lease_until IS NULL OR lease_until < now())
                 AND refund_problem IS NULL
-              ORDER BY updated_at LIMIT $4 FOR UPDATE SKIP LOCKED)
+              ORDER BY coalesce(lease_until, updated_at) LIMIT $4 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + StoredOrder.COLUMNS)
         .execute(Tuple.of(status.name(), olderThan, (double) lease.toSeconds(), limit)).map(OrderRepository::all);
   }
