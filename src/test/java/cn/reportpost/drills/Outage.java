@@ -107,6 +107,7 @@ final class Outage {
     List<Integer> health = new ArrayList<>();
     try {
       stop.run();
+      phase("stopped");
       // The resident pays; the notify goes to the instance that made the prepay (some are lost).
       for (int i = 0; i < toPayDuring.size(); i++) {
         wechat.pay(toPayDuring.get(i), i % 2 == 0 ? "" : "?notify=false");
@@ -122,13 +123,19 @@ final class Outage {
       start.run();
       startedAt = System.currentTimeMillis();
     }
+    phase("started again");
     long[] recovery = awaitRecovery(startedAt, 30_000);
+    phase("recovered");
     Thread.sleep(2000);
     load.stop();
+    phase("load stopped");
 
     int keysSentAgain = sendUnansweredAgain(load);
+    phase("keys sent again");
     payAShare(load);
+    phase("a share paid");
     Ledger.Books books = ledger.await(cluster, Duration.ofSeconds(60));
+    phase("books read");
     watch.stop();
     for (int i = 0; i < cluster.size(); i++) {
       assertThat(cluster.http(i).get("/health").status()).as("health of instance %d after the outage", i).isEqualTo(200);
@@ -156,6 +163,11 @@ final class Outage {
         histogram(failedDuring), f.slowestFailureMillis(), health, Arrays.toString(recovery), keysSentAgain,
         f.paidAfterStopMillis(), books.outbox(), queries.size(), ledger.size(), wechat.calls(), requests.summary(a -> true));
     return f;
+  }
+
+  /** A line in the test's output at each step, so that a drill that hangs shows where. */
+  private void phase(String step) {
+    System.out.printf("DRILL %s: %s at %d ms%n", name, step, requests.elapsed());
   }
 
   /** Per instance, ms from the server's start to the first 201 of an order asked for after it; -1 if none came. */

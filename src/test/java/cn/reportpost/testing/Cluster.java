@@ -31,6 +31,7 @@ public final class Cluster implements AutoCloseable {
   private final EmbeddedServers servers;
   private final List<App> apps = new ArrayList<>();
   private final List<TestHttp> http = new ArrayList<>();
+  private Sandbox sandbox;
 
   private Cluster(Path dir, EmbeddedServers servers) {
     this.dir = dir;
@@ -135,8 +136,11 @@ public final class Cluster implements AutoCloseable {
   }
 
   /** The one WeChat sandbox, run by the first instance. */
-  public Sandbox sandbox() {
-    return new Sandbox("http://127.0.0.1:" + apps.get(0).sandbox().port());
+  public synchronized Sandbox sandbox() {
+    if (sandbox == null) {
+      sandbox = new Sandbox("http://127.0.0.1:" + apps.get(0).sandbox().port());
+    }
+    return sandbox;
   }
 
   public EmbeddedServers servers() {
