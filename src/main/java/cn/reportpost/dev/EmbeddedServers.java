@@ -1,14 +1,21 @@
 package cn.reportpost.dev;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.embedded.Redis;
 import redis.embedded.RedisInstance;
 import java.io.UncheckedIOException;
@@ -28,14 +35,16 @@ public final class EmbeddedServers implements AutoCloseable {
   private static final long RELEASE_WAIT_SECONDS = 60;
 
   private final EmbeddedPostgres postgres;
+  private final Path pgDir;
   private final Path redisDir;
   private final int redisPort;
   /** Counted down by {@link #close()}: until then, a JVM shutdown leaves the servers running for the product to drain. */
   private final CountDownLatch released = new CountDownLatch(1);
   private OwnedRedis redis;
 
-  private EmbeddedServers(EmbeddedPostgres postgres, Path redisDir, int redisPort) {
+  private EmbeddedServers(EmbeddedPostgres postgres, Path pgDir, Path redisDir, int redisPort) {
     this.postgres = postgres;
+    this.pgDir = pgDir;
     this.redisDir = redisDir;
     this.redisPort = redisPort;
     // The libraries' own hooks would stop both servers at the same moment as the product's, and
@@ -99,7 +108,7 @@ public final class EmbeddedServers implements AutoCloseable {
       EmbeddedPostgres postgres = builder.start();
       log.info("embedded PostgreSQL on port {} ({} ms), data in {}", postgres.getPort(),
           (System.nanoTime() - t0) / 1_000_000, pgDir.toAbsolutePath());
-      EmbeddedServers servers = new EmbeddedServers(postgres, redisDir, freePort());
+      EmbeddedServers servers = new EmbeddedServers(postgres, pgDir, redisDir, freePort());
       servers.startRedis();
       return servers;
     } catch (IOException e) {
@@ -128,6 +137,86 @@ public final class EmbeddedServers implements AutoCloseable {
   public synchronized void stopRedis() throws IOException {
     if (redis != null && redis.isActive()) {
       redis.superStop();
+    }
+  }
+
+  /**
+   * Stops PostgreSQL now, as a crash or a restart would: a fast shutdown ends every session (a
+   * drill of a database outage). {@link #startPostgres()} brings it back on the same port and data.
+   */
+  public synchronized void stopPostgres() throws IOException {
+    // SIGINT is PostgreSQL's fast shutdown, what pg_ctl stop -m fast sends.
+    long pid = Long.parseLong(Files.readAllLines(pgDir.resolve("postmaster.pid")).get(0).strip());
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true).start();
+    String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (waitFor(kill) != 0) {
+      throw new IOException("could not signal PostgreSQL (pid " + pid + "): " + output.strip());
+    }
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (Files.exists(pgDir.resolve("postmaster.pid")) || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IOException("PostgreSQL (pid " + pid + ") did not stop within 30 s");
+      }
+      pause(50);
+    }
+    log.info("embedded PostgreSQL stopped (fast shutdown)");
+  }
+
+  /**
+   * Starts PostgreSQL again after {@link #stopPostgres()} with the command line it last ran with
+   * (kept by the server in postmaster.opts), as a child of this process the way the library first
+   * started it, and waits until it takes connections.
+   */
+  public synchronized void startPostgres() throws IOException {
+    List<String> command = new ArrayList<>();
+    if (LinuxUtils.isUnshareAvailable()) {
+      // As the library starts it: PostgreSQL refuses to run as root, and unshare -U maps root away.
+      command.addAll(List.of("unshare", "-U"));
+    }
+    command.addAll(postmasterCommand());
+    new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(pgDir.resolveSibling("postgres-restarted.log").toFile())).start();
+    long deadline = System.currentTimeMillis() + 60_000;
+    String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres?connectTimeout=2";
+    while (true) {
+      try (var connection = DriverManager.getConnection(url, "postgres", "")) {
+        log.info("embedded PostgreSQL started again on port {}", postgres.getPort());
+        return;
+      } catch (SQLException e) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new IOException("PostgreSQL did not take connections within 60 s of its start", e);
+        }
+      }
+      pause(50);
+    }
+  }
+
+  private static void pause(long millis) throws IOException {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for PostgreSQL", e);
+    }
+  }
+
+  /** The server's last command line, from postmaster.opts: the binary, then each argument in double quotes. */
+  private List<String> postmasterCommand() throws IOException {
+    String opts = Files.readString(pgDir.resolve("postmaster.opts")).strip();
+    List<String> command = new ArrayList<>(List.of(opts.substring(0, opts.indexOf(' '))));
+    Matcher quoted = Pattern.compile("\"([^\"]*)\"").matcher(opts);
+    while (quoted.find()) {
+      command.add(quoted.group(1));
+    }
+    return command;
+  }
+
+  private static int waitFor(Process process) throws IOException {
+    try {
+      return process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for " + process.info().command().orElse("a process"), e);
     }
   }
 

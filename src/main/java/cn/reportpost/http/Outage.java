@@ -9,6 +9,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -45,6 +46,10 @@ final class Outage {
           || e instanceof ConnectionPoolTooBusyException
           || e instanceof ConnectException || isPoolWaitTimeout(e)) {
         return "PostgreSQL";
+      }
+      if (e instanceof SocketException) {
+        // A connection reset as the server went down; either client may surface it as it is.
+        return "PostgreSQL or Redis";
       }
     }
     return null;

@@ -64,6 +64,7 @@ final class Controls {
       done(ctx, null);
     });
     router.post("/sandbox/faults").handler(ctx -> done(ctx, faults.add(body(ctx))));
+    router.get("/sandbox/calls").handler(ctx -> json(ctx, 200, faults.calls()));
     router.get("/sandbox/refunds").handler(ctx -> json(ctx, 200,
         new JsonObject().put("refunds", pay.refundsOf(ctx.queryParams().get("outTradeNo")))));
     // The cashier page stands in for WeChat's payment sheet outside WeChat (dev mode's H5 pages).
