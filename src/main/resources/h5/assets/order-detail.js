@@ -45,7 +45,9 @@ function render() {
   show('d-status', STATUS_LABELS[order.status] || order.status).dataset.status = order.status;
   show('d-status-hint', HINTS[order.status] || '');
   show('d-waybill', order.waybillNo || '寄出后显示');
-  const events = [...(order.timeline || [])].sort((a, b) => (a.at < b.at ? 1 : -1));
+  // In the order the moves happened, newest first: a scan or an offline report may carry a time
+  // before the waybill was entered, yet the status it led to is the current one.
+  const events = [...(order.timeline || [])].reverse();
   document.getElementById('timeline').replaceChildren(...events.map(timelineEntry));
   show('d-order-no', order.orderNo);
   show('d-created', dateTime(order.createdAt));
