@@ -14,6 +14,7 @@ import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
 import cn.reportpost.notify.NotifyModule;
 import cn.reportpost.ops.OpsModule;
+import cn.reportpost.order.CarrierTrail;
 import cn.reportpost.order.OrderModule;
 import cn.reportpost.order.OrderSideEffects;
 import cn.reportpost.outbox.OutboxHandler;
@@ -32,6 +33,10 @@ import cn.reportpost.shipping.ShippingModule;
 import cn.reportpost.shipping.ShippingQueue;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffModule;
+import cn.reportpost.tracking.TrackingModule;
+import cn.reportpost.tracking.TrackingQueue;
+import cn.reportpost.tracking.TrackingRepository;
+import cn.reportpost.tracking.TrackingSettings;
 import cn.reportpost.wechat.MaPort;
 import cn.reportpost.wechat.MaShipping;
 import cn.reportpost.wechat.MpPort;
@@ -51,7 +56,7 @@ import java.util.Set;
 /**
  * Every feature module, built once per process in one readable place from what the launcher
  * made: each HTTP verticle instance mounts the same modules, and background work exists once.
- * The mini-program's modules are present only when it is configured.
+ * The mini-program's modules, and carrier tracking, are present only when they are configured.
  */
 public final class Assembly {
 
@@ -90,8 +95,12 @@ public final class Assembly {
 
     List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor)));
     ma.ifPresent(m -> effects.add(new ShippingQueue(m.appId())));
+    Optional<TrackingSettings> tracking = TrackingSettings.from(config);
+    tracking.ifPresent(t -> effects.add(new TrackingQueue(t)));
+    TrackingRepository trackingRows = new TrackingRepository(s.pool());
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
-        residents.auth(), limiter, OrderSideEffects.all(effects)));
+        residents.auth(), limiter, OrderSideEffects.all(effects),
+        tracking.isPresent() ? trackingRows : CarrierTrail.NONE));
     payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
         orders.orders(), orders.transitions(), orders.service(), residents.auth()));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
@@ -101,6 +110,8 @@ public final class Assembly {
     HandoverModule handover = add(new HandoverModule(s.vertx(), s.pool(), s.clock(), orders.orders(),
         orders.transitions(), catalog.catalog(), personal, staffAuth, audit, font));
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
+    Optional<TrackingModule> carrier = tracking.map(t -> add(new TrackingModule(s.vertx(), t, trackingRows,
+        orders.orders(), orders.transitions())));
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
@@ -108,6 +119,7 @@ public final class Assembly {
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
+    carrier.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
     paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));

@@ -1,5 +1,5 @@
-// /h5/orders/{orderNo}: where the report is, with its timeline and waybill number; pay, cancel
-// or change the address while the order still allows it.
+// /h5/orders/{orderNo}: where the report is, with its timeline, its waybill number (to copy) and
+// the EMS network's scans of it; pay, cancel or change the address while the order still allows it.
 import {
   get, post, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
   STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE,
@@ -22,7 +22,9 @@ const HINTS = {
   DELIVERY_FAILED: '投递未成功，邮政会再次派送或联系您。',
   RETURNED: '报告已退回，请联系客服。',
 };
-const ACTORS = { RESIDENT: '本人', SITE_STAFF: '采样点', COURIER: '邮政', SYSTEM: '系统', OPS: '客服', ADMIN: '客服' };
+const ACTORS = {
+  RESIDENT: '本人', SITE_STAFF: '采样点', COURIER: '邮政', CARRIER: 'EMS 网点扫描', SYSTEM: '系统', OPS: '客服', ADMIN: '客服',
+};
 
 const orderNo = orderNoFromPath();
 const dialog = document.getElementById('cancel-dialog');
@@ -41,11 +43,54 @@ function timelineEntry(event) {
   return li;
 }
 
+/** One scan of the EMS network under the waybill: what it says, where and when. */
+function trailEntry(scan) {
+  const li = el('li', 'weui-cell h5-trail__item');
+  const text = el('div', 'weui-cell__bd');
+  text.append(el('p', 'h5-trail__context', scan.context));
+  text.append(el('p', 'h5-timeline__meta', [scan.areaName, dateTime(scan.at)].filter(Boolean).join(' · ')));
+  li.append(text);
+  return li;
+}
+
+/** WeChat's browser may lack the async clipboard; a selected field and execCommand work there. */
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      // fall through to the old way
+    }
+  }
+  const field = el('textarea');
+  field.value = text;
+  field.setAttribute('readonly', '');
+  field.style.position = 'fixed';
+  field.style.opacity = '0';
+  document.body.append(field);
+  field.select();
+  let copied = false;
+  try {
+    copied = document.execCommand('copy');
+  } catch (e) {
+    copied = false;
+  }
+  field.remove();
+  return copied;
+}
+
 function render() {
   show('d-status', STATUS_LABELS[order.status] || order.status).dataset.status = order.status;
   show('d-status-hint', HINTS[order.status] || '');
   show('d-waybill', order.waybillNo || '寄出后显示');
-  const events = [...(order.timeline || [])].sort((a, b) => (a.at < b.at ? 1 : -1));
+  document.getElementById('copy-waybill').hidden = !order.waybillNo;
+  const trail = [...(order.carrierTrail || [])].sort((a, b) => (a.at < b.at ? 1 : -1));
+  document.getElementById('carrier-trail').replaceChildren(...trail.map(trailEntry));
+  document.getElementById('trail-title').hidden = trail.length === 0;
+  // In the order the moves happened, newest first: a scan or an offline report may carry a time
+  // before the waybill was entered, yet the status it led to is the current one.
+  const events = [...(order.timeline || [])].reverse();
   document.getElementById('timeline').replaceChildren(...events.map(timelineEntry));
   show('d-order-no', order.orderNo);
   show('d-created', dateTime(order.createdAt));
@@ -77,6 +122,10 @@ document.getElementById('pay-button').addEventListener('click', (e) => {
     showError('page-error', err);
     e.target.disabled = false;
   });
+});
+document.getElementById('copy-waybill').addEventListener('click', async () => {
+  const copied = await copyText(order.waybillNo);
+  toast(copied ? '运单号已复制' : '复制失败，请长按运单号复制');
 });
 document.getElementById('cancel-button').addEventListener('click', () => {
   show('cancel-text', order.status === 'PENDING_PAYMENT'

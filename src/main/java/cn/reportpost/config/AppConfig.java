@@ -70,6 +70,10 @@ public final class AppConfig {
     if (!string("wechat.ma.appId").isBlank() && string("wechat.ma.secret").isBlank()) {
       missing.add(EnvOverrides.envNameOf("wechat.ma.secret"));
     }
+    // Carrier tracking is optional too; with a key, pushes must be signed, or anyone could post scans.
+    if (!string("tracking.kuaidi100.key").isBlank() && string("tracking.kuaidi100.salt").isBlank()) {
+      missing.add(EnvOverrides.envNameOf("tracking.kuaidi100.salt"));
+    }
     if (!missing.isEmpty()) {
       throw new InvalidSettingException("cannot start in production: missing required setting(s) "
           + String.join(", ", missing) + " (set each as an environment variable, or NAME_FILE naming a file)");

@@ -16,7 +16,8 @@ import java.time.Clock;
 
 /**
  * Orders: the resident's order routes, and the one way every feature moves an order through its
- * lifecycle ({@link #transitions()}), with {@code sideEffects} written in each transition's transaction.
+ * lifecycle ({@link #transitions()}), with {@code sideEffects} written in each transition's transaction;
+ * {@code carrierTrail} adds the carrier's scans to the resident's order detail.
  */
 public final class OrderModule implements Module {
 
@@ -29,11 +30,11 @@ public final class OrderModule implements Module {
   private final int perIpPerMinute;
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
-      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects) {
+      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail) {
     this.repository = new OrderRepository(pool, reads);
     this.transitions = new OrderTransitions(repository, sideEffects);
     this.service = new OrderService(repository, transitions, catalog, personal,
-        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), clock);
+        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock);
     this.residents = residents;
     this.limiter = limiter;
     this.perResidentPerMinute = config.integer("orders.ratePerResidentPerMinute");

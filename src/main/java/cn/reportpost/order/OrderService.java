@@ -35,16 +35,18 @@ public final class OrderService {
   private final PersonalData personal;
   private final OrderDraftValidator validator;
   private final OrderNumberGenerator numbers;
+  private final CarrierTrail carrierTrail;
   private final Clock clock;
 
   public OrderService(OrderRepository repository, OrderTransitions transitions, Catalog catalog, PersonalData personal,
-      OrderDraftValidator validator, OrderNumberGenerator numbers, Clock clock) {
+      OrderDraftValidator validator, OrderNumberGenerator numbers, CarrierTrail carrierTrail, Clock clock) {
     this.repository = repository;
     this.transitions = transitions;
     this.catalog = catalog;
     this.personal = personal;
     this.validator = validator;
     this.numbers = numbers;
+    this.carrierTrail = carrierTrail;
     this.clock = clock;
   }
 
@@ -120,10 +122,13 @@ public final class OrderService {
   }
 
   public Future<JsonObject> detail(Resident resident, String orderNo) {
-    return owned(resident, orderNo).compose(order -> catalog.snapshot().compose(snapshot ->
-        repository.timeline(orderNo).map(timeline -> OrderViews.detail(order, snapshot,
-            personal.decrypt(order.patientIdEnc()), personal.decrypt(order.patientPhoneEnc()),
-            personal.decrypt(order.recipientPhoneEnc()), timeline))));
+    return owned(resident, orderNo).compose(order -> {
+      Future<List<TimelineEntry>> timeline = repository.timeline(orderNo);
+      Future<List<CarrierTrail.Scan>> trail = carrierTrail.of(orderNo);
+      return Future.all(catalog.snapshot(), timeline, trail).map(all -> OrderViews.detail(order, all.resultAt(0),
+          personal.decrypt(order.patientIdEnc()), personal.decrypt(order.patientPhoneEnc()),
+          personal.decrypt(order.recipientPhoneEnc()), timeline.result(), trail.result()));
+    });
   }
 
   /** PENDING_PAYMENT becomes CANCELLED; PAID and READY become REFUNDING. Answers the new status and the order. */

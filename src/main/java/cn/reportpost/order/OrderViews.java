@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 
-/** How orders look in JSON: the summary in lists, and the detail with its timeline. */
+/** How orders look in JSON: the summary in lists, and the detail with its timeline and the carrier's trail. */
 final class OrderViews {
 
   private OrderViews() {}
@@ -26,10 +26,13 @@ final class OrderViews {
 
   /** The detail; {@code idNumber} and {@code phone}s are as the caller may see them (whole for the owner). */
   static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, String idNumber, String patientPhone,
-      String recipientPhone, List<TimelineEntry> timeline) {
+      String recipientPhone, List<TimelineEntry> timeline, List<CarrierTrail.Scan> carrierTrail) {
     JsonArray entries = new JsonArray();
     timeline.forEach(t -> entries.add(new JsonObject().put("from", t.from()).put("to", t.to())
         .put("at", t.at().toString()).put("actorRole", t.actorRole()).put("location", t.location()).put("note", t.note())));
+    JsonArray scans = new JsonArray();
+    carrierTrail.forEach(s -> scans.add(new JsonObject().put("at", s.at().toString()).put("context", s.context())
+        .put("areaName", s.areaName())));
     return summary(o, catalog)
         .put("patient", new JsonObject().put("name", o.patientName()).put("idType", o.patientIdType())
             .put("idNumber", idNumber).put("phone", patientPhone))
@@ -39,7 +42,8 @@ final class OrderViews {
         .put("copies", o.copies())
         .put("remark", o.remark())
         .put("refundReason", o.refundReason())
-        .put("timeline", entries);
+        .put("timeline", entries)
+        .put("carrierTrail", scans);
   }
 
   private static JsonObject site(StoredOrder o, Catalog.Snapshot catalog) {

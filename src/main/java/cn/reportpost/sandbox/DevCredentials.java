@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * Dev and test mode's WeChat credentials, made fresh at every start, and split the way the real
  * world splits them: the product gets the merchant private key and WeChat Pay's public key (as PEM
  * files under the data folder, read like production reads them); the sandbox gets the merchant's
- * public key and WeChat Pay's private key. Official-account values set in the environment are
- * used by both sides.
+ * public key and WeChat Pay's private key. Official-account values and a Kuaidi100 key set in the
+ * environment are used by both sides.
  */
 public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
 
@@ -39,6 +39,8 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
     String merchantSerial = SandboxCrypto.hex(20);
     String publicKeyId = "PUB_KEY_ID_01" + SandboxCrypto.digits(26);
     String apiV3Key = SandboxCrypto.random(32);
+    String trackingKey = given(config, "tracking.kuaidi100.key", () -> SandboxCrypto.random(24));
+    String trackingSalt = given(config, "tracking.kuaidi100.salt", () -> SandboxCrypto.random(32));
 
     Path dir = config.dataDir().resolve("wechat");
     Path privateKeyFile = write(dir.resolve("apiclient_key.pem"), SandboxCrypto.pem(merchant.getPrivate()));
@@ -62,14 +64,17 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         .with("wechat.pay.publicKeyId", publicKeyId)
         // WeChat Pay's own host name, so WxJava signs and verifies; resolved to this machine.
         .with("wechat.pay.apiHost", "http://api.mch.weixin.qq.com:" + port)
-        .with("wechat.pay.resolveToLoopback", true);
+        .with("wechat.pay.resolveToLoopback", true)
+        // Carrier tracking subscribes through the sandbox's Kuaidi100.
+        .with("tracking.kuaidi100.key", trackingKey).with("tracking.kuaidi100.salt", trackingSalt)
+        .with("tracking.kuaidi100.apiHost", local);
 
     SandboxSettings sandbox = new SandboxSettings(port, appId, secret, token, aesKey, maAppId, maSecret,
         mchId, merchant.getPublic(), merchantSerial, wechatPay.getPrivate(), publicKeyId, apiV3Key,
         config.string("http.publicBaseUrl") + "/wx/mp",
         config.integer("dev.sandbox.notifyRetryDivisor"),
         Duration.ofMillis(config.integer("dev.sandbox.refundDelayMillis")),
-        Duration.ofMillis(config.integer("dev.sandbox.timeoutFaultMillis")));
+        Duration.ofMillis(config.integer("dev.sandbox.timeoutFaultMillis")), trackingKey);
     return new DevCredentials(product, sandbox);
   }
 

@@ -17,7 +17,7 @@ import java.time.ZoneOffset;
 /**
  * The WeChat sandbox: WeChat's official-account and mini-program APIs and WeChat Pay API v3 on their real paths,
  * with their real signatures and encryption, plus the /sandbox controls that stand in for a
- * user's phone. Dev and test mode only: it can only be started with {@link SandboxSettings},
+ * user's phone; and Kuaidi100, the tracking aggregator, with controls that stand in for the EMS network. Dev and test mode only: it can only be started with {@link SandboxSettings},
  * which only {@link DevCredentials#generate} makes, and that refuses production mode.
  */
 public final class Sandbox extends VerticleBase {
@@ -57,12 +57,15 @@ public final class Sandbox extends VerticleBase {
     callbacks = new MpCallback(vertx, settings);
     new Controls(pay, mp, faults, notifier, callbacks).mount(router);
     new MaControls(ma, shipping).mount(router);
+    TrackingSandbox tracking = new TrackingSandbox(vertx, settings);
+    new TrackingControls(tracking).mount(router);
     router.route().handler(faults::apply);
     pay.mount(router);
     ma.mount(router);
     shipping.mount(router);
     new MaCodes(vertx).mount(router);
     mp.mount(router);
+    tracking.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");
   }

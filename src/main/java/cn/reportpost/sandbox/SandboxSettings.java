@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * What the sandbox holds, and only that: what WeChat itself would know. It has the merchant's
- * public key (to check request signatures) but never the merchant's private key.
+ * public key (to check request signatures) but never the merchant's private key; of Kuaidi100's
+ * account, the key it checks subscriptions against (each subscription brings its own salt).
  */
 public record SandboxSettings(
     int port,
@@ -15,7 +16,8 @@ public record SandboxSettings(
     String mchId, PublicKey merchantPublicKey, String merchantSerial,
     PrivateKey payPrivateKey, String publicKeyId, String apiV3Key,
     String mpCallbackUrl,
-    int notifyRetryDivisor, Duration refundDelay, Duration timeoutFaultHold) {
+    int notifyRetryDivisor, Duration refundDelay, Duration timeoutFaultHold,
+    String trackingKey) {
 
   /** A private key must not show up in a log line or an assertion message. */
   @Override

@@ -56,6 +56,15 @@ class ProductionSettingsTest {
   }
 
   @Test
+  void carrierTrackingIsOptionalButOnceGivenAKeyNeedsItsSalt() throws Exception {
+    AppConfig without = AppConfig.load(vertx, Mode.PRODUCTION, Map.of()).await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(without::requireProductionSettings).hasMessageNotContaining("TRACKING_");
+    AppConfig keyed = AppConfig.load(vertx, Mode.PRODUCTION, Map.of("TRACKING_KUAIDI100_KEY", "k100")).await(10, TimeUnit.SECONDS);
+    assertThatThrownBy(keyed::requireProductionSettings).hasMessageContaining("TRACKING_KUAIDI100_SALT")
+        .hasMessageNotContaining("TRACKING_KUAIDI100_KEY");
+  }
+
+  @Test
   void aMalformedNumberIsAClearError() {
     assertThatThrownBy(() -> AppConfig.load(vertx, Mode.PRODUCTION, Map.of("HTTP_PORT", "eighty")).await(10, TimeUnit.SECONDS))
         .hasMessageContaining("HTTP_PORT must be a whole number");

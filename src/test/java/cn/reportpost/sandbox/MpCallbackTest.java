@@ -43,7 +43,8 @@ class MpCallbackTest {
 
   private MpCallback callback(String aesKey, String url) {
     return new MpCallback(vertx, new SandboxSettings(0, APP_ID, "secret", TOKEN, aesKey, "wxminiapp", "masecret", "1900000001", null, "",
-        null, "PUB_KEY_ID_01", "k".repeat(32), url, 100, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+        null, "PUB_KEY_ID_01", "k".repeat(32), url, 100, Duration.ofSeconds(2), Duration.ofSeconds(1),
+        "tracking-key"));
   }
 
   @Test

@@ -11,5 +11,7 @@ public enum ActorRole {
   /** Background jobs of ReportPost itself (closing unpaid orders, automatic refunds). */
   SYSTEM,
   /** WeChat Pay: a verified payment or refund notify, or the answer to a query. */
-  PAYMENT
+  PAYMENT,
+  /** The carrier's own network (EMS scans), pushed signed by the tracking aggregator. */
+  CARRIER
 }

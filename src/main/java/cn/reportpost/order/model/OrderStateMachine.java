@@ -1,5 +1,6 @@
 package cn.reportpost.order.model;
 
+import static cn.reportpost.order.model.ActorRole.CARRIER;
 import static cn.reportpost.order.model.ActorRole.COURIER;
 import static cn.reportpost.order.model.ActorRole.PAYMENT;
 import static cn.reportpost.order.model.ActorRole.RESIDENT;
@@ -7,9 +8,13 @@ import static cn.reportpost.order.model.ActorRole.SITE_STAFF;
 import static cn.reportpost.order.model.ActorRole.SYSTEM;
 import static cn.reportpost.order.model.OrderStatus.*;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,7 +51,14 @@ public final class OrderStateMachine {
       move(OUT_FOR_DELIVERY, DELIVERED, COURIER),
       withReason(OUT_FOR_DELIVERY, DELIVERY_FAILED, COURIER),
       move(DELIVERY_FAILED, OUT_FOR_DELIVERY, COURIER),
-      move(DELIVERY_FAILED, RETURNED, COURIER));
+      move(DELIVERY_FAILED, RETURNED, COURIER),
+      // The carrier's scans make the courier's moves after POSTED: whoever reports a stage first moves the order.
+      move(POSTED, IN_TRANSIT, CARRIER),
+      move(IN_TRANSIT, OUT_FOR_DELIVERY, CARRIER),
+      move(OUT_FOR_DELIVERY, DELIVERED, CARRIER),
+      withReason(OUT_FOR_DELIVERY, DELIVERY_FAILED, CARRIER),
+      move(DELIVERY_FAILED, OUT_FOR_DELIVERY, CARRIER),
+      move(DELIVERY_FAILED, RETURNED, CARRIER));
 
   private static final Set<OrderStatus> BEFORE_POSTED =
       Collections.unmodifiableSet(EnumSet.of(PENDING_PAYMENT, PAID, READY, HANDED_OVER));
@@ -117,6 +129,38 @@ public final class OrderStateMachine {
 
   public static boolean isCourierEventType(OrderStatus status) {
     return COURIER_EVENT_TYPES.contains(status);
+  }
+
+  /**
+   * The statuses a carrier scan meaning {@code stage} walks an order in {@code current} through, in
+   * order and ending with {@code stage}: the shortest way by the carrier's moves, so a scan that
+   * skipped a stage (a trail with no 派件 before its 签收) still passes each one in order. Empty when
+   * the order was in {@code stage} before ({@code visited}: every status on its timeline, whoever
+   * caused it), so a scan never takes an order back nor makes a stage twice; empty too when no way
+   * leads there (a late scan does not reopen a delivered order).
+   */
+  public static List<OrderStatus> carrierPath(OrderStatus current, OrderStatus stage, Set<OrderStatus> visited) {
+    if (current == stage || visited.contains(stage)) {
+      return List.of();
+    }
+    Map<OrderStatus, OrderStatus> cameFrom = new EnumMap<>(OrderStatus.class);
+    ArrayDeque<OrderStatus> queue = new ArrayDeque<>(List.of(current));
+    while (!queue.isEmpty() && !cameFrom.containsKey(stage)) {
+      OrderStatus at = queue.poll();
+      for (OrderStatus next : targets(at, CARRIER)) {
+        if (next != current && cameFrom.putIfAbsent(next, at) == null) {
+          queue.add(next);
+        }
+      }
+    }
+    if (!cameFrom.containsKey(stage)) {
+      return List.of();
+    }
+    List<OrderStatus> path = new ArrayList<>();
+    for (OrderStatus s = stage; s != current; s = cameFrom.get(s)) {
+      path.add(0, s);
+    }
+    return List.copyOf(path);
   }
 
   /**

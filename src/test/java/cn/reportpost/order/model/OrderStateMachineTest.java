@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.reportpost.order.model.TransitionCheck.Verdict;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,12 +30,12 @@ class OrderStateMachineTest {
       PAID -> READY : SITE_STAFF
       READY -> HANDED_OVER : COURIER
       HANDED_OVER -> POSTED : COURIER
-      POSTED -> IN_TRANSIT : COURIER
-      IN_TRANSIT -> OUT_FOR_DELIVERY : COURIER
-      OUT_FOR_DELIVERY -> DELIVERED : COURIER
-      OUT_FOR_DELIVERY -> DELIVERY_FAILED : COURIER reason
-      DELIVERY_FAILED -> OUT_FOR_DELIVERY : COURIER
-      DELIVERY_FAILED -> RETURNED : COURIER
+      POSTED -> IN_TRANSIT : COURIER, CARRIER
+      IN_TRANSIT -> OUT_FOR_DELIVERY : COURIER, CARRIER
+      OUT_FOR_DELIVERY -> DELIVERED : COURIER, CARRIER
+      OUT_FOR_DELIVERY -> DELIVERY_FAILED : COURIER reason, CARRIER reason
+      DELIVERY_FAILED -> OUT_FOR_DELIVERY : COURIER, CARRIER
+      DELIVERY_FAILED -> RETURNED : COURIER, CARRIER
       """;
 
   /** key "FROM>TO>ROLE" -> reason required. */
@@ -58,7 +60,7 @@ class OrderStateMachineTest {
   @Test
   void everyExpectedMoveIsAllowedWithItsReasonRuleAndNothingElseIs() {
     Map<String, Boolean> expected = expected();
-    assertThat(expected).hasSize(19);
+    assertThat(expected).hasSize(25);
     int allowed = 0;
     for (OrderStatus from : OrderStatus.values()) {
       for (OrderStatus to : OrderStatus.values()) {
@@ -168,5 +170,45 @@ class OrderStateMachineTest {
         .containsExactlyInAnyOrder(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.RETURNED);
     assertThat(OrderStateMachine.targets(OrderStatus.DELIVERY_FAILED, ActorRole.RESIDENT))
         .isEmpty();
+  }
+
+  @Test
+  void aCarrierScanWalksTheOrderThroughEveryStageItSkippedInOrder() {
+    Set<OrderStatus> posted = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.READY,
+        OrderStatus.HANDED_OVER, OrderStatus.POSTED);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.POSTED, OrderStatus.IN_TRANSIT, posted))
+        .containsExactly(OrderStatus.IN_TRANSIT);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.POSTED, OrderStatus.DELIVERED, posted))
+        .containsExactly(OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.POSTED, OrderStatus.RETURNED, posted)).containsExactly(
+        OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERY_FAILED, OrderStatus.RETURNED);
+  }
+
+  @Test
+  void aCarrierScanNeverTakesAnOrderBackNorMakesAStageTwice() {
+    Set<OrderStatus> failedOnce = EnumSet.of(OrderStatus.POSTED, OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY,
+        OrderStatus.DELIVERY_FAILED);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.DELIVERY_FAILED, OrderStatus.IN_TRANSIT, failedOnce))
+        .as("a stage passed").isEmpty();
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.DELIVERY_FAILED, OrderStatus.OUT_FOR_DELIVERY, failedOnce))
+        .as("out for delivery again is the courier's call, or the way to a delivery").isEmpty();
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.DELIVERY_FAILED, OrderStatus.DELIVERED, failedOnce))
+        .containsExactly(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERED);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERY_FAILED,
+        EnumSet.of(OrderStatus.POSTED, OrderStatus.OUT_FOR_DELIVERY, OrderStatus.DELIVERY_FAILED)))
+        .as("failed before, out again: a late scan of the first failure").isEmpty();
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.IN_TRANSIT, OrderStatus.IN_TRANSIT,
+        EnumSet.of(OrderStatus.IN_TRANSIT))).isEmpty();
+  }
+
+  @Test
+  void aCarrierScanFindsNoWayOutOfAnEndedOrderNorIntoOneNotYetPosted() {
+    Set<OrderStatus> delivered = EnumSet.of(OrderStatus.POSTED, OrderStatus.IN_TRANSIT, OrderStatus.OUT_FOR_DELIVERY,
+        OrderStatus.DELIVERED);
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.DELIVERED, OrderStatus.RETURNED, delivered)).isEmpty();
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.HANDED_OVER, OrderStatus.IN_TRANSIT,
+        EnumSet.of(OrderStatus.HANDED_OVER))).as("only a courier posts an order").isEmpty();
+    assertThat(OrderStateMachine.carrierPath(OrderStatus.REFUNDED, OrderStatus.DELIVERED,
+        EnumSet.of(OrderStatus.REFUNDED))).isEmpty();
   }
 }
