@@ -71,8 +71,8 @@ final class ReplayGuard {
     String[] keys = dedupKey == null
         ? new String[] {"mp:callback:signed:" + signed.timestamp() + ":" + signed.nonce()}
         : new String[] {"mp:callback:signed:" + signed.timestamp() + ":" + signed.nonce(), "mp:callback:" + dedupKey};
-    return redis.<String>call(c -> c.eval(SCRIPT, ScriptOutputType.VALUE, keys, bodyDigest,
-            Long.toString(Math.max(pairMillis, 1000)), Long.toString(Math.max(pairMillis, DEDUP_MILLIS))))
+    return redis.<String>script(SCRIPT, ScriptOutputType.VALUE, keys, bodyDigest,
+            Long.toString(Math.max(pairMillis, 1000)), Long.toString(Math.max(pairMillis, DEDUP_MILLIS)))
         .map(Admission::valueOf)
         .recover(e -> {
           if (dedupKey != null) {

@@ -53,7 +53,7 @@ public final class RateLimiter {
       args[2 * i] = Long.toString(limits.get(i).capacity());
       args[2 * i + 1] = Long.toString(limits.get(i).period().toMillis());
     }
-    return redis.<List<Long>>call(c -> c.eval(SCRIPT, ScriptOutputType.MULTI, keys, args)).compose(waits -> {
+    return redis.<List<Long>>script(SCRIPT, ScriptOutputType.MULTI, keys, args).compose(waits -> {
       for (int i = 0; i < waits.size(); i++) {
         long millis = waits.get(i);
         if (millis > 0) {

@@ -88,8 +88,10 @@ public final class OrderTransitions {
   }
 
   private Future<Void> afterCommit(StoredOrder order, OrderStatus to) {
-    return sideEffects.afterCommit(order, to).timeout(AFTER_COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-        .otherwiseEmpty();
+    Future<Void> after = sideEffects.afterCommit(order, to);
+    // Most transitions have nothing to follow at once: no timer for those.
+    return after.isComplete() ? after.otherwiseEmpty()
+        : after.timeout(AFTER_COMMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS).otherwiseEmpty();
   }
 
   /**

@@ -1,6 +1,7 @@
 package cn.reportpost.redis;
 
 import cn.reportpost.config.AppConfig;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -66,6 +67,37 @@ public final class Redis implements AutoCloseable {
       return Future.failedFuture(e);
     }
     return Future.fromCompletionStage(stage, vertx.getOrCreateContext());
+  }
+
+  /**
+   * Runs a Lua script by its SHA-1 (EVALSHA), loading it with EVAL only when Redis does not have it
+   * (after a restart, say): the script's text then crosses the wire and is hashed by Redis once,
+   * not on every call of a hot path such as every callback or order.
+   */
+  public <T> Future<T> script(String lua, ScriptOutputType type, String[] keys, String... args) {
+    String sha = SCRIPT_SHAS.computeIfAbsent(lua, Redis::sha1);
+    return this.<T>call(c -> c.evalsha(sha, type, keys, args)).recover(e -> isNoScript(e)
+        ? call(c -> c.eval(lua, type, keys, args)) : Future.failedFuture(e));
+  }
+
+  private static final java.util.Map<String, String> SCRIPT_SHAS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static boolean isNoScript(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String sha1(String lua) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(lua.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-1", e);
+    }
   }
 
   public Future<String> ping() {

@@ -97,7 +97,7 @@ public final class LoginThrottle {
   public Future<Void> attempt(String username, String address) {
     String[] args = {Integer.toString(maxFailures), Long.toString(lock.toMillis()),
         Integer.toString(maxPerAddress), Long.toString(addressWindow.toMillis())};
-    return redis.<List<Long>>call(c -> c.eval(ATTEMPT, ScriptOutputType.MULTI, keys(username, address), args))
+    return redis.<List<Long>>script(ATTEMPT, ScriptOutputType.MULTI, keys(username, address), args)
         .compose(answer -> {
           long seconds = (answer.get(1) + 999) / 1000;
           if (answer.get(0) == 1) {
