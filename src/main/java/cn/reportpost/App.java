@@ -98,6 +98,9 @@ public final class App {
           .map(s -> "http://127.0.0.1:" + s.port() + "/sandbox/cashier");
       Assembly modules = new Assembly(services, Database.connectOptions(config), cashierUrl);
       App app = new App(services, modules, embedded, shared == null && embedded != null, sandbox);
+      if (shared == null && embedded != null) {
+        embedded.holdUntilClosed();
+      }
       modules.start().await(10, TimeUnit.SECONDS);
       app.deploy();
       return app;

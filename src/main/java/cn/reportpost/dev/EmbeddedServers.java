@@ -40,6 +40,8 @@ public final class EmbeddedServers implements AutoCloseable {
   private final int redisPort;
   /** Counted down by {@link #close()}: until then, a JVM shutdown leaves the servers running for the product to drain. */
   private final CountDownLatch released = new CountDownLatch(1);
+  /** Set by a product that owns these servers (dev mode): only then does a JVM shutdown wait for it. */
+  private volatile boolean held;
   private OwnedRedis redis;
 
   private EmbeddedServers(EmbeddedPostgres postgres, Path pgDir, Path redisDir, int redisPort) {
@@ -55,7 +57,18 @@ public final class EmbeddedServers implements AutoCloseable {
     }, "embedded-servers-shutdown"));
   }
 
+  /**
+   * The product that runs on these servers stops them itself, after its drain ({@link #close()}):
+   * until then a JVM shutdown leaves them running. Servers nobody holds (a test's) stop at once.
+   */
+  public void holdUntilClosed() {
+    held = true;
+  }
+
   private void awaitRelease() {
+    if (!held) {
+      return;
+    }
     try {
       if (!released.await(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS)) {
         log.warn("the product did not stop within {} s; stopping the embedded servers anyway", RELEASE_WAIT_SECONDS);
