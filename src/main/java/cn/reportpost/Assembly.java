@@ -187,10 +187,6 @@ public final class Assembly {
     jobs.resume(outbox);
   }
 
-  public OutboxWorker outbox() {
-    return outbox;
-  }
-
   /** What the outbox worker does with each row, for a second worker in tests. */
   public OutboxHandler outboxHandler() {
     return outboxHandler;
