@@ -163,7 +163,7 @@ public final class BodyReader {
     return errors.stream().anyMatch(e -> e.field().equals(path));
   }
 
-  public static String lengthMessage(int min, int max) {
+  private static String lengthMessage(int min, int max) {
     return "must be " + min + " to " + max + " characters long";
   }
 
@@ -171,7 +171,7 @@ public final class BodyReader {
    * C0/C1 controls (line breaks and tabs included: no field here is multi-line), the Unicode line
    * and paragraph separators, and bidirectional overrides, which can disguise text on a label.
    */
-  public static boolean isControl(int codePoint) {
+  private static boolean isControl(int codePoint) {
     return Character.isISOControl(codePoint)
         || codePoint == 0x2028 || codePoint == 0x2029
         || (codePoint >= 0x202A && codePoint <= 0x202E)

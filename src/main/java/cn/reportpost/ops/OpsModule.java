@@ -18,6 +18,8 @@ public final class OpsModule implements Module {
   private final Redis redis;
   private final PrometheusMeterRegistry metrics;
   private final Draining draining;
+  /** One for every verticle's router, so each document is read from the jar once per process. */
+  private final DocsRoutes docs = new DocsRoutes();
   private final AppConfig config;
   private String management;
 
@@ -37,7 +39,7 @@ public final class OpsModule implements Module {
     if (ManagementServer.metricsOnPublicPort(config)) {
       ManagementServer.mountMetrics(router, metrics);
     }
-    new DocsRoutes().mount(router);
+    docs.mount(router);
   }
 
   /** The management port, when one is set: /metrics (and /health) there, not on the public port. */

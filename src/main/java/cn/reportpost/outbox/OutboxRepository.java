@@ -36,13 +36,9 @@ public final class OutboxRepository {
 
   /**
    * Claims due messages for {@code lease}: the claim moves their next attempt past the lease, so
-   * another worker (on any instance) skips them while this one sends.
+   * another worker (on any instance) skips them while this one sends. Only the rows of
+   * {@code orderNo} when it is given.
    */
-  Future<List<OutboxMessage>> claimDue(int limit, Duration lease) {
-    return claimDue(limit, lease, null);
-  }
-
-  /** The same for the rows of one order only, or of every order when {@code orderNo} is null. */
   Future<List<OutboxMessage>> claimDue(int limit, Duration lease, String orderNo) {
     return pool.preparedQuery("""
             WITH due AS (

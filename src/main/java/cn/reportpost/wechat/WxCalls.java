@@ -35,11 +35,6 @@ final class WxCalls implements AutoCloseable {
     this.queueTimeoutMillis = queueTimeoutMillis;
   }
 
-  /** Calls waiting or running now, for the metric. */
-  int pending() {
-    return pending.get();
-  }
-
   /** Runs {@code call} off the event loop; the future completes on the caller's context. */
   <T> Future<T> run(String api, Callable<T> call) {
     if (pending.incrementAndGet() > maxWaiting) {
