@@ -1,5 +1,6 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.testing.Browser;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.TestApp;
 import io.vertx.core.json.JsonObject;
@@ -19,7 +20,7 @@ class OrderFormBrowserTest {
   @Test
   void aPosterLinkPreselectsCityAndSiteAndShowsTheOutOfProvinceFee(TestApp app) {
     JsonObject site = app.http().get("/api/v1/sites/TY001").json();
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       assertThat(b.value("cityCode")).isEqualTo(site.getJsonObject("city").getString("code"));
       b.await("the site's name", d -> b.text("#site-name").equals(site.getString("name")));
@@ -34,7 +35,7 @@ class OrderFormBrowserTest {
 
   @Test
   void aWrongIdCheckDigitIsShownNextToTheFieldAndStopsTheResidentBeforeAnythingIsSent(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       ResidentForm.fill(b, ResidentForm.mistypedIdNumber());
       b.find("#next-button").click();
@@ -54,7 +55,7 @@ class OrderFormBrowserTest {
 
   @Test
   void otherRulesShowTheirMessagesAsTheResidentLeavesEachField(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       b.type("patient.phone", "12345");
       b.type("recipient.address", "一号");
@@ -71,7 +72,7 @@ class OrderFormBrowserTest {
 
   @Test
   void whatWasTypedIsStillThereAfterGoingBackFromTheReviewPage(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       ResidentForm.fill(b, ResidentForm.validIdNumber());
       b.choose("recipient.province", "河北省");

@@ -1,5 +1,6 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.testing.Browser;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -32,12 +33,12 @@ final class ResidentForm {
   }
 
   /** Opens the poster link and waits until the site is preselected. */
-  static void openPosterLink(MobileBrowser b, String base, String siteCode) {
+  static void openPosterLink(Browser b, String base, String siteCode) {
     b.open(base + "/h5/order?site=" + siteCode);
     b.await("the site " + siteCode + " preselected", d -> siteCode.equals(b.value("siteCode")));
   }
 
-  static void fill(MobileBrowser b, String idNumber) {
+  static void fill(Browser b, String idNumber) {
     b.type("patient.name", "张三");
     b.choose("patient.idType", "ID_CARD");
     b.type("patient.idNumber", idNumber);

@@ -1,5 +1,6 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.testing.Browser;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
@@ -32,7 +33,7 @@ class ResidentJourneyBrowserTest {
 
   @Test
   void aResidentOrdersFromThePosterPaysAtTheCashierAndSeesTheOrderPaid(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       String orderNo = orderUntilTheCashier(b, app, "journey");
       payAtTheCashier(b);
       b.await("the paid status from the server", d -> "PAID".equals(b.find("#r-status").getAttribute("data-status")));
@@ -49,7 +50,7 @@ class ResidentJourneyBrowserTest {
 
   @Test
   void theOrderDetailShowsTheTimelineAndWaybillAfterACourierEvent(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       String orderNo = orderUntilTheCashier(b, app, "timeline");
       payAtTheCashier(b);
       b.await("paid", d -> "PAID".equals(b.find("#r-status").getAttribute("data-status")));
@@ -79,7 +80,7 @@ class ResidentJourneyBrowserTest {
 
   @Test
   void aResidentCancelsAnOrderBeforePaying(TestApp app) {
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       String orderNo = orderUntilTheCashier(b, app, "cancel");
       b.open(app.http().base() + "/h5/orders");
       b.await("the new order in the list", d -> !d.findElements(By.cssSelector("[data-order-no='" + orderNo + "']")).isEmpty());
@@ -101,7 +102,7 @@ class ResidentJourneyBrowserTest {
   }
 
   /** Poster link → form → review → "提交订单并支付" → the sandbox cashier; answers the order number. */
-  private static String orderUntilTheCashier(MobileBrowser b, TestApp app, String screenshotPrefix) {
+  private static String orderUntilTheCashier(Browser b, TestApp app, String screenshotPrefix) {
     ResidentForm.openPosterLink(b, app.http().base(), "TY001");
     ResidentForm.fill(b, ResidentForm.validIdNumber());
     b.screenshot(screenshotPrefix + "-0-form");
@@ -119,7 +120,7 @@ class ResidentJourneyBrowserTest {
   }
 
   /** The sandbox cashier shows the amount and one pay button; paying returns to the result page. */
-  private static void payAtTheCashier(MobileBrowser b) {
+  private static void payAtTheCashier(Browser b) {
     b.driver().findElement(By.xpath("//button[contains(., '支付')]")).click();
     b.await("back on the result page", d -> URI.create(d.getCurrentUrl()).getPath().equals("/h5/pay-result"));
   }

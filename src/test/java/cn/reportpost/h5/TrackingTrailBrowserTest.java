@@ -1,5 +1,6 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.testing.Browser;
 import cn.reportpost.testing.Outbox;
 import cn.reportpost.testing.PostedOrders;
 import cn.reportpost.testing.ReportPostExtension;
@@ -33,7 +34,7 @@ class TrackingTrailBrowserTest {
     scan(app, p, "0", "【太原市】邮件已由太原邮区中心局封发，发往北京", "山西省,太原市", at);
     scan(app, p, "5", "【北京市】朝阳区投递部安排投递，投递员：王五，电话 13800000000", "北京市,朝阳区", at.plusHours(1));
 
-    try (MobileBrowser b = new MobileBrowser()) {
+    try (Browser b = Browser.phone()) {
       b.open(app.http().base() + "/h5/help");
       String[] cookie = p.cookie().split("=", 2);
       b.driver().manage().addCookie(new Cookie(cookie[0], cookie[1], "/"));

@@ -1,4 +1,4 @@
-package cn.reportpost.h5;
+package cn.reportpost.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -23,17 +23,35 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Debian's Chromium at a 375×667 phone viewport, fully offline: the driver path is given, so
- * Selenium Manager never runs, and every host name but 127.0.0.1 fails to resolve.
+ * Debian's Chromium, headless and fully offline: the driver path is given, so Selenium Manager
+ * never runs, and every host name but 127.0.0.1 fails to resolve. {@link #phone()} emulates a
+ * 375×667 phone (touch, mobile user agent); {@link #desktop} and {@link #tablet()} a plain window.
  */
-final class MobileBrowser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private final ChromeDriver driver;
   private final Path profile;
 
-  MobileBrowser() {
+  /** A 375×667 phone, as residents and couriers hold it. */
+  public static Browser phone() {
+    return new Browser(options -> options.setExperimentalOption("mobileEmulation",
+        Map.of("deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0))));
+  }
+
+  /** A desktop window of the given size (operations and site staff at a PC: 1280×800). */
+  public static Browser desktop(int width, int height) {
+    return new Browser(options -> options.addArguments("--window-size=" + width + "," + height));
+  }
+
+  /** A 768×1024 tablet held upright, as site staff use one beside the label printer. */
+  public static Browser tablet() {
+    return new Browser(options -> options.setExperimentalOption("mobileEmulation",
+        Map.of("deviceMetrics", Map.of("width", 768, "height", 1024, "pixelRatio", 1.0))));
+  }
+
+  private Browser(java.util.function.Consumer<ChromeOptions> viewport) {
     try {
       profile = Files.createTempDirectory("reportpost-chromium");
     } catch (IOException e) {
@@ -44,22 +62,21 @@ final class MobileBrowser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1", "--lang=zh-CN");
-    options.setExperimentalOption("mobileEmulation",
-        Map.of("deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0)));
+    viewport.accept(options);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
     driver = new ChromeDriver(service, options);
   }
 
-  ChromeDriver driver() {
+  public ChromeDriver driver() {
     return driver;
   }
 
-  void open(String url) {
+  public void open(String url) {
     driver.get(url);
   }
 
-  WebElement find(String css) {
+  public WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }
 
@@ -67,44 +84,44 @@ final class MobileBrowser implements AutoCloseable {
    * Waits up to 20 s (a cold server, a payment notify) for the condition; an element the page
    * re-rendered meanwhile is looked up again on the next try.
    */
-  <T> T await(String what, ExpectedCondition<T> condition) {
+  public <T> T await(String what, ExpectedCondition<T> condition) {
     return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what)
         .ignoring(StaleElementReferenceException.class).until(condition);
   }
 
   /** A control's current value (the DOM property, not the attribute it was loaded with). */
-  String value(String name) {
+  public String value(String name) {
     return find("[name='" + name + "']").getDomProperty("value");
   }
 
-  void type(String name, String text) {
+  public void type(String name, String text) {
     WebElement input = find("[name='" + name + "']");
     input.clear();
     input.sendKeys(text);
   }
 
-  void choose(String name, String value) {
+  public void choose(String name, String value) {
     new Select(find("[name='" + name + "']")).selectByValue(value);
   }
 
   /** Sets a value the way a native picker would (date inputs take keys in the locale's order). */
-  void set(String name, String value) {
+  public void set(String name, String value) {
     ((JavascriptExecutor) driver).executeScript("const f = document.querySelector(`[name='${arguments[0]}']`);"
         + "f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));"
         + "f.dispatchEvent(new Event('change', {bubbles: true}));", name, value);
   }
 
-  String text(String css) {
+  public String text(String css) {
     return find(css).getText();
   }
 
   /** The browser's cookies for this server, as a Cookie header, to call the API as the same resident. */
-  String cookieHeader() {
+  public String cookieHeader() {
     return driver.manage().getCookies().stream().map(Cookie::toString).map(c -> c.split(";")[0])
         .collect(Collectors.joining("; "));
   }
 
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");
