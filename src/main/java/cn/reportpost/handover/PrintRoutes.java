@@ -2,6 +2,7 @@ package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.print.EnvelopeLabels;
 import cn.reportpost.print.HandoverSheet;
@@ -69,8 +70,9 @@ public final class PrintRoutes {
         for (Future<StoredOrder> f : found) {
           StoredOrder o = f.result();
           String siteName = snapshot.site(o.siteCode()).map(s -> s.name()).orElse(o.siteCode());
-          data.add(new LabelData(o.orderNo(), o.recipientName(), Masking.phone(personal.decrypt(o.recipientPhoneEnc())),
-              o.province(), o.city(), o.district(), o.address(), siteName, o.copies()));
+          PersonalFields p = o.personal(personal);
+          data.add(new LabelData(o.orderNo(), p.recipientName(), Masking.phone(p.recipientPhone()),
+              p.province(), p.city(), p.district(), p.address(), siteName, o.copies()));
         }
         return data;
       });
@@ -86,7 +88,10 @@ public final class PrintRoutes {
       List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.scoped(user, no)).toList();
       return Future.all(found).map(all -> {
         List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
-            .map(o -> new HandoverSheetData.Line(o.orderNo(), o.recipientName(), o.city(), o.copies())).toList();
+            .map(o -> {
+              PersonalFields p = o.personal(personal);
+              return new HandoverSheetData.Line(o.orderNo(), p.recipientName(), p.city(), o.copies());
+            }).toList();
         String siteName = snapshot.site(batch.siteCode()).map(s -> s.name()).orElse(batch.siteCode());
         return new HandoverSheetData(batch.handoverNo(), batch.siteCode(), siteName, batch.createdAt().toInstant(), lines);
       });

@@ -1,6 +1,7 @@
 package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
+import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
@@ -17,17 +18,18 @@ public final class StaffOrderView {
   public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal) {
     JsonObject site = new JsonObject().put("code", o.siteCode());
     catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()).put("cityCode", s.cityCode()));
+    PersonalFields p = o.personal(personal);
     return new JsonObject()
         .put("orderNo", o.orderNo())
         .put("status", o.status().name())
         .put("amountFen", o.amountFen())
         .put("site", site)
-        .put("patient", new JsonObject().put("name", o.patientName()).put("idType", o.patientIdType())
-            .put("idNumber", Masking.idNumber(personal.decrypt(o.patientIdEnc()))))
+        .put("patient", new JsonObject().put("name", p.patientName()).put("idType", o.patientIdType())
+            .put("idNumber", Masking.idNumber(p.patientIdNumber())))
         .put("sampledOn", o.sampledOn().toString())
-        .put("recipient", new JsonObject().put("name", o.recipientName())
-            .put("phone", Masking.phone(personal.decrypt(o.recipientPhoneEnc())))
-            .put("province", o.province()).put("city", o.city()).put("district", o.district()).put("address", o.address()))
+        .put("recipient", new JsonObject().put("name", p.recipientName())
+            .put("phone", Masking.phone(p.recipientPhone()))
+            .put("province", p.province()).put("city", p.city()).put("district", p.district()).put("address", p.address()))
         .put("copies", o.copies())
         .put("waybillNo", o.waybillNo())
         .put("flagged", o.flagged())

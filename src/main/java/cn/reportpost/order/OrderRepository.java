@@ -32,9 +32,10 @@ public final class OrderRepository implements Orders {
         INSERT INTO report_order (order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type,
           patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
           recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
-          recipient_address, copies, remark, idempotency_key, request_hash)
+          recipient_address, copies, remark, idempotency_key, request_hash, patient_name_hash, patient_phone_tail_hash,
+          recipient_phone_tail_hash)
         VALUES ($1, $2, $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-          $19, $20, $21, $22)
+          $19, $20, $21, $22, $28, $29, $30)
         ON CONFLICT (resident_id, idempotency_key) DO NOTHING
         RETURNING *),
       e AS (
@@ -71,7 +72,8 @@ public final class OrderRepository implements Orders {
             o.patientIdEnc(), o.patientIdHash(), o.patientPhoneEnc(), o.patientPhoneHash(), o.sampledOn(),
             o.recipientName(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
             o.address(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash(),
-            created.actorRole().name(), created.actorId(), created.at(), created.note(), created.idempotencyKey())))
+            created.actorRole().name(), created.actorId(), created.at(), created.note(), created.idempotencyKey(),
+            o.patientNameHash(), o.patientPhoneTailHash(), o.recipientPhoneTailHash())))
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(Optional.of(StoredOrder.from(rows.iterator().next())))
             : byIdempotencyKey(pool, o.residentId(), o.idempotencyKey()).map(Optional::of))
@@ -205,14 +207,15 @@ public final class OrderRepository implements Orders {
 
   /** Changes the recipient while the order is in one of {@code statuses}; false when it no longer is. */
   public Future<Boolean> changeRecipient(String orderNo, List<String> statuses, String name, String phoneEnc,
-      String phoneHash, String province, String city, String district, String address, int amountFen) {
+      String phoneHash, String phoneTailHash, String province, String city, String district, String address,
+      int amountFen) {
     return pool.preparedQuery("""
             UPDATE report_order SET recipient_name = $3, recipient_phone_enc = $4, recipient_phone_hash = $5,
               recipient_province = $6, recipient_city = $7, recipient_district = $8, recipient_address = $9,
-              updated_at = now()
+              recipient_phone_tail_hash = $11, updated_at = now()
             WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10""")
         .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), name, phoneEnc, phoneHash, province,
-            city, district, address, amountFen)))
+            city, district, address, amountFen, phoneTailHash)))
         .map(rows -> rows.rowCount() == 1);
   }
 

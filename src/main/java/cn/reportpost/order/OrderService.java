@@ -82,7 +82,7 @@ public final class OrderService {
               throw new ProblemException(422, "Idempotency key reused",
                   "this Idempotency-Key was already used for a different order; use a new key for a new order");
             }
-            return OrderViews.summary(order, snapshot);
+            return OrderViews.summary(order, snapshot, personal);
           });
     });
   }
@@ -95,7 +95,8 @@ public final class OrderService {
         d.patient().idType().name(), personal.encrypt(d.patient().idNumber()), personal.hash(d.patient().idNumber()),
         personal.encrypt(d.patient().phone()), personal.hash(d.patient().phone()), d.sampledOn(), r.name(),
         personal.encrypt(r.phone()), personal.hash(r.phone()), r.province(), r.city(), r.district(), r.address(),
-        d.copies(), d.remark(), key, requestHash);
+        d.copies(), d.remark(), key, requestHash, personal.nameHash(d.patient().name()),
+        personal.phoneTailHash(d.patient().phone()), personal.phoneTailHash(r.phone()));
     OrderEvent created = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock),
         "", "已下单", "create:" + orderNo);
     return repository.insert(order, created).compose(saved -> {
@@ -111,7 +112,7 @@ public final class OrderService {
 
   public Future<List<JsonObject>> list(Resident resident) {
     return catalog.snapshot().compose(snapshot -> repository.forResident(resident.id(), LIST_LIMIT)
-        .map(orders -> orders.stream().map(o -> OrderViews.summary(o, snapshot)).toList()));
+        .map(orders -> orders.stream().map(o -> OrderViews.summary(o, snapshot, personal)).toList()));
   }
 
   /** The resident's own order, whole; another resident's order does not exist for them. */
@@ -126,8 +127,7 @@ public final class OrderService {
       Future<List<TimelineEntry>> timeline = repository.timeline(orderNo);
       Future<List<CarrierTrail.Scan>> trail = carrierTrail.of(orderNo);
       return Future.all(catalog.snapshot(), timeline, trail).map(all -> OrderViews.detail(order, all.resultAt(0),
-          personal.decrypt(order.patientIdEnc()), personal.decrypt(order.patientPhoneEnc()),
-          personal.decrypt(order.recipientPhoneEnc()), timeline.result(), trail.result()));
+          order.personal(personal), timeline.result(), trail.result()));
     });
   }
 
@@ -160,7 +160,7 @@ public final class OrderService {
         }
         List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::recipientMayChange).map(Enum::name).toList();
         return repository.changeRecipient(orderNo, open, r.name(), personal.encrypt(r.phone()), personal.hash(r.phone()),
-            r.province(), r.city(), r.district(), r.address(), amount);
+            personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(), r.address(), amount);
       }).compose(changed -> changed ? detail(resident, orderNo)
           : Future.failedFuture(ProblemException.conflict("the report was already posted; the address can no longer change")));
     });

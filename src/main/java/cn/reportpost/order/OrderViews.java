@@ -1,6 +1,7 @@
 package cn.reportpost.order;
 
 import cn.reportpost.catalog.Catalog;
+import cn.reportpost.privacy.PersonalData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -11,34 +12,38 @@ final class OrderViews {
 
   private OrderViews() {}
 
-  static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog) {
+  static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal) {
+    return summary(o, catalog, o.personal(personal));
+  }
+
+  private static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog, PersonalFields p) {
     return new JsonObject()
         .put("orderNo", o.orderNo())
         .put("status", o.status().name())
         .put("amountFen", o.amountFen())
         .put("site", site(o, catalog))
-        .put("recipientName", o.recipientName())
-        .put("recipientCity", o.city())
+        .put("recipientName", p.recipientName())
+        .put("recipientCity", p.city())
         .put("waybillNo", o.waybillNo())
         .put("createdAt", o.createdAt().toString())
         .put("updatedAt", o.updatedAt().toString());
   }
 
-  /** The detail; {@code idNumber} and {@code phone}s are as the caller may see them (whole for the owner). */
-  static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, String idNumber, String patientPhone,
-      String recipientPhone, List<TimelineEntry> timeline, List<CarrierTrail.Scan> carrierTrail) {
+  /** The detail, for the order's owner: every personal field whole. */
+  static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, PersonalFields p, List<TimelineEntry> timeline,
+      List<CarrierTrail.Scan> carrierTrail) {
     JsonArray entries = new JsonArray();
     timeline.forEach(t -> entries.add(new JsonObject().put("from", t.from()).put("to", t.to())
         .put("at", t.at().toString()).put("actorRole", t.actorRole()).put("location", t.location()).put("note", t.note())));
     JsonArray scans = new JsonArray();
     carrierTrail.forEach(s -> scans.add(new JsonObject().put("at", s.at().toString()).put("context", s.context())
         .put("areaName", s.areaName())));
-    return summary(o, catalog)
-        .put("patient", new JsonObject().put("name", o.patientName()).put("idType", o.patientIdType())
-            .put("idNumber", idNumber).put("phone", patientPhone))
+    return summary(o, catalog, p)
+        .put("patient", new JsonObject().put("name", p.patientName()).put("idType", o.patientIdType())
+            .put("idNumber", p.patientIdNumber()).put("phone", p.patientPhone()))
         .put("sampledOn", o.sampledOn().toString())
-        .put("recipient", new JsonObject().put("name", o.recipientName()).put("phone", recipientPhone)
-            .put("province", o.province()).put("city", o.city()).put("district", o.district()).put("address", o.address()))
+        .put("recipient", new JsonObject().put("name", p.recipientName()).put("phone", p.recipientPhone())
+            .put("province", p.province()).put("city", p.city()).put("district", p.district()).put("address", p.address()))
         .put("copies", o.copies())
         .put("remark", o.remark())
         .put("refundReason", o.refundReason())

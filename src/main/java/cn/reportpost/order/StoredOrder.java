@@ -1,6 +1,7 @@
 package cn.reportpost.order;
 
 import cn.reportpost.order.model.OrderStatus;
+import cn.reportpost.privacy.PersonalData;
 import io.vertx.sqlclient.Row;
 
 import java.time.LocalDate;
@@ -22,6 +23,12 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
 
   /** The same columns qualified by the alias {@code o}, for joins. */
   static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
+
+  /** The personal fields, decrypted: for views, labels and the owner; never for logs. */
+  public PersonalFields personal(PersonalData personalData) {
+    return new PersonalFields(patientName, personalData.decrypt(patientIdEnc), personalData.decrypt(patientPhoneEnc),
+        recipientName, personalData.decrypt(recipientPhoneEnc), province, city, district, address);
+  }
 
   static StoredOrder from(Row r) {
     return new StoredOrder(r.getString("order_no"), r.getLong("resident_id"), r.getString("site_code"),

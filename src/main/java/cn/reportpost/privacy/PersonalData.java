@@ -52,4 +52,18 @@ public final class PersonalData {
   public String hash(String value) {
     return hash.hash(value);
   }
+
+  /** Lookup hash of a person's name as typed, whitespace removed ("张 三" finds 张三). */
+  public String nameHash(String name) {
+    return hash.hash("name:" + name.replaceAll("[\\s\\u3000]", ""));
+  }
+
+  /**
+   * Lookup hash of a phone number's last four digits, for "the order of the phone ending 1234";
+   * give either the whole normalised number or just the four digits.
+   */
+  public String phoneTailHash(String phoneOrTail) {
+    String tail = phoneOrTail.length() <= 4 ? phoneOrTail : phoneOrTail.substring(phoneOrTail.length() - 4);
+    return hash.hash("tail:" + tail);
+  }
 }

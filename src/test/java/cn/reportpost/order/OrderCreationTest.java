@@ -66,6 +66,31 @@ class OrderCreationTest {
   }
 
   @Test
+  void lookupHashesAreStoredForNameAndPhoneTailsAndFollowAnAddressChange(TestApp app, TestHttp http) throws Exception {
+    String cookie = newResident(http);
+    JsonObject body = Orders.body();
+    String orderNo = http.postJson("/api/v1/orders", body, "Cookie", cookie).json().getString("orderNo");
+    var config = app.app().services().config();
+    var personal = cn.reportpost.privacy.PersonalData.of(config.string("secrets.piiKeyId"),
+        config.string("secrets.piiKey"), config.string("secrets.piiOldKeys"), config.string("secrets.hashKey"));
+    String query = "SELECT patient_name_hash, patient_phone_tail_hash, recipient_phone_tail_hash FROM report_order WHERE order_no = $1";
+    var row = app.app().services().pool().preparedQuery(query)
+        .execute(io.vertx.sqlclient.Tuple.of(orderNo)).await(5, TimeUnit.SECONDS).iterator().next();
+    String name = body.getJsonObject("patient").getString("name");
+    assertThat(row.getString("patient_name_hash")).isEqualTo(personal.nameHash(" " + name + " "))
+        .isNotEqualTo(personal.hash(name));
+    assertThat(row.getString("patient_phone_tail_hash")).isEqualTo(personal.phoneTailHash("5678"));
+    assertThat(row.getString("recipient_phone_tail_hash")).isEqualTo(personal.phoneTailHash("13912345678"));
+
+    JsonObject recipient = body.getJsonObject("recipient").copy().put("phone", "13700001111");
+    assertThat(http.send("PUT", "/api/v1/orders/" + orderNo + "/recipient", "application/json", recipient.encode(),
+        "Cookie", cookie).status()).isEqualTo(200);
+    row = app.app().services().pool().preparedQuery(query)
+        .execute(io.vertx.sqlclient.Tuple.of(orderNo)).await(5, TimeUnit.SECONDS).iterator().next();
+    assertThat(row.getString("recipient_phone_tail_hash")).isEqualTo(personal.phoneTailHash("1111"));
+  }
+
+  @Test
   void badFieldsAreAllNamedAndNothingIsCreated(TestHttp http) {
     String cookie = newResident(http);
     JsonObject body = Orders.body();
