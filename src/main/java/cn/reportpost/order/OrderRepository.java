@@ -68,10 +68,10 @@ public final class OrderRepository implements Orders {
    */
   Future<Optional<StoredOrder>> insert(NewOrder o, OrderEvent created) {
     return pool.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(
-            o.orderNo(), o.residentId(), o.siteCode(), o.amountFen(), o.patientName(), o.patientIdType(),
+            o.orderNo(), o.residentId(), o.siteCode(), o.amountFen(), o.patientNameEnc(), o.patientIdType(),
             o.patientIdEnc(), o.patientIdHash(), o.patientPhoneEnc(), o.patientPhoneHash(), o.sampledOn(),
-            o.recipientName(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
-            o.address(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash(),
+            o.recipientNameEnc(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
+            o.addressEnc(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash(),
             created.actorRole().name(), created.actorId(), created.at(), created.note(), created.idempotencyKey(),
             o.patientNameHash(), o.patientPhoneTailHash(), o.recipientPhoneTailHash())))
         .compose(rows -> rows.size() == 1
@@ -205,17 +205,20 @@ public final class OrderRepository implements Orders {
         .execute(Tuple.of(orderNo, appId, prepayId, expiresAt)).map(rows -> rows.rowCount() == 1);
   }
 
-  /** Changes the recipient while the order is in one of {@code statuses}; false when it no longer is. */
-  public Future<Boolean> changeRecipient(String orderNo, List<String> statuses, String name, String phoneEnc,
-      String phoneHash, String phoneTailHash, String province, String city, String district, String address,
+  /**
+   * Changes the recipient (name, phone and address sealed) while the order is in one of
+   * {@code statuses}; false when it no longer is.
+   */
+  public Future<Boolean> changeRecipient(String orderNo, List<String> statuses, String nameEnc, String phoneEnc,
+      String phoneHash, String phoneTailHash, String province, String city, String district, String addressEnc,
       int amountFen) {
     return pool.preparedQuery("""
             UPDATE report_order SET recipient_name = $3, recipient_phone_enc = $4, recipient_phone_hash = $5,
               recipient_province = $6, recipient_city = $7, recipient_district = $8, recipient_address = $9,
               recipient_phone_tail_hash = $11, updated_at = now()
             WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10""")
-        .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), name, phoneEnc, phoneHash, province,
-            city, district, address, amountFen, phoneTailHash)))
+        .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), nameEnc, phoneEnc, phoneHash, province,
+            city, district, addressEnc, amountFen, phoneTailHash)))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -91,11 +91,13 @@ public final class OrderService {
       int attempt) {
     String orderNo = numbers.next();
     Recipient r = d.recipient();
-    NewOrder order = new NewOrder(orderNo, resident.id(), d.siteCode(), amount, d.patient().name(),
-        d.patient().idType().name(), personal.encrypt(d.patient().idNumber()), personal.hash(d.patient().idNumber()),
-        personal.encrypt(d.patient().phone()), personal.hash(d.patient().phone()), d.sampledOn(), r.name(),
-        personal.encrypt(r.phone()), personal.hash(r.phone()), r.province(), r.city(), r.district(), r.address(),
-        d.copies(), d.remark(), key, requestHash, personal.nameHash(d.patient().name()),
+    NewOrder order = new NewOrder(orderNo, resident.id(), d.siteCode(), amount,
+        PersonalColumn.PATIENT_NAME.seal(personal, orderNo, d.patient().name()), d.patient().idType().name(),
+        PersonalColumn.PATIENT_ID_NUMBER.seal(personal, orderNo, d.patient().idNumber()),
+        personal.hash(d.patient().idNumber()), PersonalColumn.PATIENT_PHONE.seal(personal, orderNo, d.patient().phone()),
+        personal.hash(d.patient().phone()), d.sampledOn(), PersonalColumn.RECIPIENT_NAME.seal(personal, orderNo, r.name()),
+        PersonalColumn.RECIPIENT_PHONE.seal(personal, orderNo, r.phone()), personal.hash(r.phone()), r.province(),
+        r.city(), r.district(), PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), d.copies(), d.remark(), key, requestHash, personal.nameHash(d.patient().name()),
         personal.phoneTailHash(d.patient().phone()), personal.phoneTailHash(r.phone()));
     OrderEvent created = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock),
         "", "已下单", "create:" + orderNo);
@@ -159,8 +161,10 @@ public final class OrderService {
               "moving the address into or out of Shanxi changes the fee; cancel and order again"));
         }
         List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::recipientMayChange).map(Enum::name).toList();
-        return repository.changeRecipient(orderNo, open, r.name(), personal.encrypt(r.phone()), personal.hash(r.phone()),
-            personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(), r.address(), amount);
+        return repository.changeRecipient(orderNo, open, PersonalColumn.RECIPIENT_NAME.seal(personal, orderNo, r.name()),
+            PersonalColumn.RECIPIENT_PHONE.seal(personal, orderNo, r.phone()), personal.hash(r.phone()),
+            personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(),
+            PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), amount);
       }).compose(changed -> changed ? detail(resident, orderNo)
           : Future.failedFuture(ProblemException.conflict("the report was already posted; the address can no longer change")));
     });

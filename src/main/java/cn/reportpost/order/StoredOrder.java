@@ -7,27 +7,56 @@ import io.vertx.sqlclient.Row;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
-/** An order row as stored: personal numbers still encrypted. */
+/**
+ * An order row as stored: personal fields still sealed (see {@link PersonalColumn}), all null once
+ * erased ({@code personalDataErasedAt} then says when).
+ */
 public record StoredOrder(String orderNo, long residentId, String siteCode, OrderStatus status, int amountFen,
-    String patientName, String patientIdType, String patientIdEnc, String patientPhoneEnc, LocalDate sampledOn,
-    String recipientName, String recipientPhoneEnc, String province, String city, String district, String address,
-    int copies, String remark, String requestHash, String payAppId, String prepayId, OffsetDateTime prepayExpiresAt,
-    String transactionId, String refundReason, String waybillNo, boolean flagged, OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    String patientNameEnc, String patientIdType, String patientIdEnc, String patientPhoneEnc, LocalDate sampledOn,
+    String recipientNameEnc, String recipientPhoneEnc, String province, String city, String district,
+    String addressEnc, int copies, String remark, String requestHash, String payAppId, String prepayId,
+    OffsetDateTime prepayExpiresAt, String transactionId, String refundReason, String waybillNo, boolean flagged,
+    OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime personalDataErasedAt) {
 
   static final String COLUMNS = """
       order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type, patient_id_enc,
       patient_phone_enc, sampled_on, recipient_name, recipient_phone_enc, recipient_province, recipient_city,
       recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
-      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at""";
+      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at, personal_data_erased_at""";
 
   /** The same columns qualified by the alias {@code o}, for joins. */
   static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
 
-  /** The personal fields, decrypted: for views, labels and the owner; never for logs. */
+  /**
+   * The personal fields, decrypted: for views, labels and the owner; never for logs. Each is null
+   * once erased.
+   */
   public PersonalFields personal(PersonalData personalData) {
-    return new PersonalFields(patientName, personalData.decrypt(patientIdEnc), personalData.decrypt(patientPhoneEnc),
-        recipientName, personalData.decrypt(recipientPhoneEnc), province, city, district, address);
+    return new PersonalFields(open(PersonalColumn.PATIENT_NAME, personalData),
+        open(PersonalColumn.PATIENT_ID_NUMBER, personalData), open(PersonalColumn.PATIENT_PHONE, personalData),
+        open(PersonalColumn.RECIPIENT_NAME, personalData), open(PersonalColumn.RECIPIENT_PHONE, personalData),
+        province, city, district, open(PersonalColumn.RECIPIENT_ADDRESS, personalData));
+  }
+
+  /** One personal field, decrypted (null once erased). */
+  public String open(PersonalColumn column, PersonalData personalData) {
+    return column.open(personalData, orderNo, stored(column));
+  }
+
+  /** Whether the order's personal fields were erased (retention, or the resident asked). */
+  public boolean personalDataErased() {
+    return personalDataErasedAt != null;
+  }
+
+  String stored(PersonalColumn column) {
+    return switch (column) {
+      case PATIENT_NAME -> patientNameEnc;
+      case PATIENT_ID_NUMBER -> patientIdEnc;
+      case PATIENT_PHONE -> patientPhoneEnc;
+      case RECIPIENT_NAME -> recipientNameEnc;
+      case RECIPIENT_PHONE -> recipientPhoneEnc;
+      case RECIPIENT_ADDRESS -> addressEnc;
+    };
   }
 
   static StoredOrder from(Row r) {
@@ -39,6 +68,7 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
         r.getString("recipient_address"), r.getInteger("copies"), r.getString("remark"), r.getString("request_hash"),
         r.getString("pay_appid"), r.getString("prepay_id"), r.getOffsetDateTime("prepay_expires_at"),
         r.getString("transaction_id"), r.getString("refund_reason"), r.getString("waybill_no"),
-        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
+        r.getOffsetDateTime("personal_data_erased_at"));
   }
 }

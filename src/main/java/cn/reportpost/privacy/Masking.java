@@ -40,6 +40,18 @@ public final class Masking {
     return length <= 2 ? keep(name, length - 1, 0) : keep(name, 1, 1);
   }
 
+  /**
+   * Street address: the first few characters (the street), the rest starred, e.g. 迎泽大街*****.
+   * Province, city and district are shown beside it unmasked.
+   */
+  public static String address(String address) {
+    if (address == null) {
+      return null;
+    }
+    int length = address.codePointCount(0, address.length());
+    return keep(address, Math.min(4, length / 3), 0);
+  }
+
   /** Keeps {@code head} and {@code tail} code points and stars everything between. */
   private static String keep(String value, int head, int tail) {
     int[] points = value.codePoints().toArray();

@@ -4,8 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one way the service protects ID and phone numbers: encrypted at rest with the configured
- * key (older keys still readable), a keyed hash for exact lookups, masking for everyone but the owner.
+ * The one way the service protects personal data: encrypted at rest with the configured key
+ * (older keys still readable), a keyed hash for exact lookups, masking for everyone but the owner.
+ *
+ * <p>A sealed value reads {@code v2$<keyId>:<base64(iv | ciphertext and tag)>}: the format version
+ * in front, then the key id. Its associated data names where it belongs (table, column, row), so a
+ * value copied into another column or row does not open. Values written before (version 1) carry
+ * no version and no associated data: {@code <keyId>:<base64>}, or plain text for the fields that
+ * were not encrypted then; {@link #open} still reads them, and the re-sealing job rewrites them.
  */
 public final class PersonalData {
 
@@ -39,6 +45,57 @@ public final class PersonalData {
       keys.put(pair.substring(0, colon).strip(), pair.substring(colon + 1).strip());
     }
     return keys;
+  }
+
+  /** Prefix of every value written by {@link #seal}. */
+  public static final String SEALED = "v2$";
+
+  /** How a field was stored before values were sealed with associated data. */
+  public enum Legacy {
+    /** Encrypted without associated data ({@code <keyId>:<base64>}). */
+    ENCRYPTED,
+    /** Plain text. */
+    PLAIN
+  }
+
+  /** Encrypts {@code value} under the current key, bound to {@code context} (e.g. "report_order.patient_name:R1"); null stays null. */
+  public String seal(String value, String context) {
+    return value == null ? null : SEALED + cipher.encrypt(value, context);
+  }
+
+  /**
+   * Opens a value {@link #seal}ed with the same {@code context}, or one written in the legacy form
+   * of its field; null stays null.
+   *
+   * @throws PiiCipherException when it was sealed elsewhere, altered, or under an unknown key
+   */
+  public String open(String stored, String context, Legacy legacy) {
+    if (stored == null) {
+      return null;
+    }
+    if (stored.startsWith(SEALED)) {
+      return cipher.decrypt(stored.substring(SEALED.length()), context);
+    }
+    return legacy == Legacy.PLAIN ? stored : cipher.decrypt(stored);
+  }
+
+  /** Whether {@code stored} is sealed under the current key (null counts as done: nothing to re-seal). */
+  public boolean isSealedUnderCurrentKey(String stored) {
+    return stored == null || stored.startsWith(currentSealPrefix());
+  }
+
+  /** What every value sealed under the current key starts with. */
+  public String currentSealPrefix() {
+    return SEALED + cipher.currentKeyId() + ":";
+  }
+
+  public String currentKeyId() {
+    return cipher.currentKeyId();
+  }
+
+  /** Ids of the keys configured now, current and retired. */
+  public java.util.Set<String> keyIds() {
+    return cipher.keyIds();
   }
 
   public String encrypt(String value) {

@@ -57,6 +57,11 @@ public final class PiiCipher {
     return currentKeyId;
   }
 
+  /** The current key's id and every retired one's: the keys a stored value may name. */
+  public java.util.Set<String> keyIds() {
+    return java.util.Set.copyOf(keys.keySet());
+  }
+
   public String encrypt(String plaintext) {
     return encrypt(plaintext, null);
   }

@@ -59,7 +59,7 @@ class OrderCreationTest {
     var row = app.app().services().pool().preparedQuery(
             "SELECT patient_id_enc, patient_phone_enc, recipient_phone_enc, patient_id_hash FROM report_order WHERE order_no = $1")
         .execute(io.vertx.sqlclient.Tuple.of(orderNo)).await(5, TimeUnit.SECONDS).iterator().next();
-    assertThat(row.getString("patient_id_enc")).doesNotContain("19900307").matches("[A-Za-z0-9_-]+:.+");
+    assertThat(row.getString("patient_id_enc")).doesNotContain("19900307").matches("v2\\$[A-Za-z0-9_-]+:.+");
     assertThat(row.getString("patient_phone_enc")).doesNotContain("13812345678");
     assertThat(row.getString("recipient_phone_enc")).doesNotContain("13912345678");
     assertThat(row.getString("patient_id_hash")).doesNotContain("19900307").isNotBlank();
