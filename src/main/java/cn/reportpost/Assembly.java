@@ -4,7 +4,6 @@ import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
-import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
@@ -17,6 +16,7 @@ import cn.reportpost.ops.OpsModule;
 import cn.reportpost.order.CarrierTrail;
 import cn.reportpost.order.OrderModule;
 import cn.reportpost.order.OrderSideEffects;
+import cn.reportpost.order.PersonalDataService;
 import cn.reportpost.outbox.OutboxHandler;
 import cn.reportpost.outbox.OutboxMessage;
 import cn.reportpost.outbox.SendLog;
@@ -67,12 +67,15 @@ public final class Assembly {
   private final Duration outboxInterval;
   private final Duration paymentsInterval;
   private final JobRunner jobs;
+  private final PersonalDataService personalData;
+  private final Duration resealInterval;
+  private final Duration retentionInterval;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
   public Assembly(Services s, PgConnectOptions changes, Optional<String> cashierUrl) {
     AppConfig config = s.config();
-    PersonalData personal = personalData(config);
+    PersonalData personal = PersonalData.of(config);
     CjkFont font = CjkFont.load();
     AuditLog audit = new AuditLog(s.pool());
     MpPort mp = new MpPort(s.wechat().mp(), config);
@@ -100,7 +103,8 @@ public final class Assembly {
     TrackingRepository trackingRows = new TrackingRepository(s.pool());
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
         residents.auth(), limiter, OrderSideEffects.all(effects),
-        tracking.isPresent() ? trackingRows : CarrierTrail.NONE));
+        tracking.isPresent() ? trackingRows : CarrierTrail.NONE, audit));
+    personalData = orders.personalData();
     payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
         orders.orders(), orders.transitions(), orders.service(), residents.auth()));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
@@ -123,6 +127,8 @@ public final class Assembly {
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
     paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));
+    resealInterval = Duration.ofSeconds(config.integer("privacy.resealIntervalSeconds"));
+    retentionInterval = Duration.ofSeconds(config.integer("privacy.retentionIntervalSeconds"));
     jobs = new JobRunner(s.vertx(), s.metrics());
   }
 
@@ -135,15 +141,6 @@ public final class Assembly {
     return module;
   }
 
-  private static PersonalData personalData(AppConfig config) {
-    try {
-      return PersonalData.of(config.string("secrets.piiKeyId"), config.string("secrets.piiKey"),
-          config.string("secrets.piiOldKeys"), config.string("secrets.hashKey"));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(e.getMessage());
-    }
-  }
-
   /** Mounts every module's routes, in the order they were added. */
   public void mount(Router router) {
     modules.forEach(m -> m.mount(router));
@@ -154,6 +151,8 @@ public final class Assembly {
     return Future.all(modules.stream().map(Module::start).toList()).<Void>mapEmpty().onSuccess(v -> {
       jobs.schedule(payment.jobs(), paymentsInterval);
       jobs.schedule(outbox, outboxInterval);
+      jobs.schedule(personalData.reseal(), resealInterval);
+      jobs.schedule(personalData.retention(), retentionInterval);
     });
   }
 
@@ -172,6 +171,11 @@ public final class Assembly {
     List<Future<Void>> stopped = new ArrayList<>(modules.stream().map(Module::stop).toList());
     stopped.add(jobs.stop());
     return Future.join(stopped).mapEmpty();
+  }
+
+  /** Erasure, re-sealing and lookups of orders' personal data (tests run its jobs' passes directly). */
+  public PersonalDataService personalData() {
+    return personalData;
   }
 
   public PaymentJobs paymentJobs() {

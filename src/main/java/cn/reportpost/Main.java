@@ -8,6 +8,7 @@ import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.config.Mode;
 import cn.reportpost.db.Database;
 import cn.reportpost.dev.Benchmark;
+import cn.reportpost.order.RotatePiiCommand;
 import cn.reportpost.staff.CreateAdminCommand;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Command line: no argument runs the server with production config; {@code dev} runs dev mode;
  * {@code import-sites FILE.csv} imports a site list into the configured database; {@code create-admin}
- * creates the first ADMIN account of an install.
+ * creates the first ADMIN account of an install; {@code rotate-pii} re-encrypts personal data under the current key.
  */
 public final class Main {
 
@@ -38,12 +39,13 @@ public final class Main {
         case "dev" -> serve(Mode.DEV);
         case "import-sites" -> System.exit(importSites(Arrays.copyOfRange(args, 1, args.length), System.getenv()));
         case "create-admin" -> System.exit(CreateAdminCommand.run(System.getenv(), System.out, System.err));
+        case "rotate-pii" -> System.exit(RotatePiiCommand.run(System.getenv(), System.out, System.err));
         case "bench" -> {
           Benchmark.run(Arrays.copyOfRange(args, 1, args.length));
           System.exit(0);
         }
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS] | bench chat [MESSAGES]]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | rotate-pii | bench [ORDERS] | bench chat [MESSAGES]]");
           System.exit(64);
         }
       }

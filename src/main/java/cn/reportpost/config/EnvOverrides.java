@@ -85,6 +85,8 @@ final class EnvOverrides {
       new Override("ORDER_UNPAID_CLOSE_MINUTES", "orders.unpaidCloseMinutes", Type.INT),
       new Override("ORDER_SAMPLE_MAX_AGE_DAYS", "orders.sampleMaxAgeDays", Type.INT),
       new Override("ORDER_RECONCILE_AFTER_SECONDS", "orders.reconcileAfterSeconds", Type.INT),
+      new Override("PRIVACY_RETENTION_DAYS", "privacy.retentionDays", Type.INT),
+      new Override("PRIVACY_RESEAL_INTERVAL_SECONDS", "privacy.resealIntervalSeconds", Type.INT),
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),

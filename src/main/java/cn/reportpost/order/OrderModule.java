@@ -1,5 +1,6 @@
 package cn.reportpost.order;
 
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.Module;
@@ -8,6 +9,7 @@ import cn.reportpost.order.model.OrderDraftValidator;
 import cn.reportpost.order.model.OrderNumberGenerator;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.resident.ResidentAuth;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -24,17 +26,21 @@ public final class OrderModule implements Module {
   private final OrderRepository repository;
   private final OrderTransitions transitions;
   private final OrderService service;
+  private final PersonalDataService personalData;
   private final ResidentAuth residents;
   private final RateLimiter limiter;
   private final int perResidentPerMinute;
   private final int perIpPerMinute;
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
-      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail) {
+      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail,
+      AuditLog audit) {
     this.repository = new OrderRepository(pool, reads);
     this.transitions = new OrderTransitions(repository, sideEffects);
     this.service = new OrderService(repository, transitions, catalog, personal,
         new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock);
+    this.personalData = new PersonalDataService(new PersonalDataRepository(pool, reads), repository, service, personal,
+        audit, clock, config.integer("privacy.retentionDays"), config.integer("privacy.resealBatchSize"));
     this.residents = residents;
     this.limiter = limiter;
     this.perResidentPerMinute = config.integer("orders.ratePerResidentPerMinute");
@@ -53,8 +59,19 @@ public final class OrderModule implements Module {
     return service;
   }
 
+  /** Erasure, re-sealing and customer-service lookups of orders' personal data. */
+  public PersonalDataService personalData() {
+    return personalData;
+  }
+
   @Override
   public void mount(Router router) {
-    new OrderRoutes(service, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
+    new OrderRoutes(service, personalData, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
+  }
+
+  /** Refuses to start while orders need a PII key that is no longer configured. */
+  @Override
+  public Future<Void> start() {
+    return personalData.reseal().verifyKeys();
   }
 }

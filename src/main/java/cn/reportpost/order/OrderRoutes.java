@@ -21,14 +21,16 @@ public final class OrderRoutes {
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,100}");
 
   private final OrderService orders;
+  private final PersonalDataService personalData;
   private final ResidentAuth residents;
   private final RateLimiter limiter;
   private final RateLimiter.Limit perResident;
   private final RateLimiter.Limit perIp;
 
-  public OrderRoutes(OrderService orders, ResidentAuth residents, RateLimiter limiter,
+  public OrderRoutes(OrderService orders, PersonalDataService personalData, ResidentAuth residents, RateLimiter limiter,
       int perResidentPerMinute, int perIpPerMinute) {
     this.orders = orders;
+    this.personalData = personalData;
     this.residents = residents;
     this.limiter = limiter;
     this.perResident = new RateLimiter.Limit("orders-resident", perResidentPerMinute, Duration.ofMinutes(1));
@@ -46,6 +48,9 @@ public final class OrderRoutes {
     router.put("/api/v1/orders/:orderNo/recipient").handler(residents.require()).handler(residents.sameOriginJson())
         .handler(ctx -> orders.changeRecipient(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"), JsonBody.object(ctx))
             .onSuccess(ctx::json).onFailure(ctx::fail));
+    router.delete("/api/v1/orders/:orderNo/personal-data").handler(residents.require())
+        .handler(residents.sameOriginJson()).handler(ctx -> personalData.eraseForResident(ResidentAuth.resident(ctx),
+            ctx.pathParam("orderNo"), ClientAddress.of(ctx)).onSuccess(ctx::json).onFailure(ctx::fail));
   }
 
   private void create(RoutingContext ctx) {
