@@ -112,7 +112,7 @@ public final class Assembly {
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
     shipping.ifPresent(this::add);
     HandoverModule handover = add(new HandoverModule(s.vertx(), s.pool(), s.clock(), orders.orders(),
-        orders.transitions(), catalog.catalog(), personal, staffAuth, audit, font));
+        orders.transitions(), catalog.catalog(), personal, personalData, staffAuth, audit, font));
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
     Optional<TrackingModule> carrier = tracking.map(t -> add(new TrackingModule(s.vertx(), t, trackingRows,
         orders.orders(), orders.transitions())));

@@ -5,6 +5,7 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.http.Module;
 import cn.reportpost.order.OrderTransitions;
 import cn.reportpost.order.Orders;
+import cn.reportpost.order.PersonalDataService;
 import cn.reportpost.print.CjkFont;
 import cn.reportpost.print.EnvelopeLabels;
 import cn.reportpost.print.HandoverSheet;
@@ -27,9 +28,10 @@ public final class HandoverModule implements Module {
   private final AuditLog audit;
   private final EnvelopeLabels labels;
   private final HandoverSheet sheets;
+  private final PersonalDataService personalData;
 
   public HandoverModule(Vertx vertx, Pool pool, Clock clock, Orders orders, OrderTransitions transitions, Catalog catalog,
-      PersonalData personal, StaffAuth auth, AuditLog audit, CjkFont font) {
+      PersonalData personal, PersonalDataService personalData, StaffAuth auth, AuditLog audit, CjkFont font) {
     this.vertx = vertx;
     this.handovers = new HandoverService(pool, orders, transitions, new HandoverRepository(pool), catalog, clock);
     this.catalog = catalog;
@@ -38,6 +40,7 @@ public final class HandoverModule implements Module {
     this.audit = audit;
     this.labels = new EnvelopeLabels(font);
     this.sheets = new HandoverSheet(font);
+    this.personalData = personalData;
   }
 
   public HandoverService service() {
@@ -48,5 +51,6 @@ public final class HandoverModule implements Module {
   public void mount(Router router) {
     new HandoverRoutes(handovers, auth, audit, catalog, personal).mount(router);
     new PrintRoutes(vertx, handovers, catalog, personal, auth, labels, sheets).mount(router);
+    new OpsOrderRoutes(handovers, personalData, auth, audit, catalog).mount(router);
   }
 }

@@ -66,6 +66,14 @@ public final class HandoverRepository {
         .map(HandoverRepository::all);
   }
 
+  /** Whether {@code courier} confirmed receiving the order in a handover. */
+  Future<Boolean> receivedBy(String orderNo, String courier) {
+    return pool.preparedQuery("""
+            SELECT 1 FROM handover_item i JOIN handover_batch b USING (handover_no)
+            WHERE i.order_no = $1 AND i.received AND b.confirmed_by = $2 LIMIT 1""")
+        .execute(Tuple.of(orderNo, courier)).map(rows -> rows.size() > 0);
+  }
+
   Future<Void> confirm(SqlConnection tx, String handoverNo, String courier, List<String> received, List<String> missing) {
     return tx.preparedQuery("""
             UPDATE handover_batch SET status = 'CONFIRMED', confirmed_by = $2, confirmed_at = now(), missing_count = $3

@@ -65,7 +65,7 @@ public final class HandoverRoutes {
     List<String> statuses = java.util.Arrays.stream(OrderStatus.values()).map(Enum::name).toList();
     String status = statusParam(ctx, statuses);
     catalog.snapshot().compose(snapshot -> handovers.ordersInScope(user, status)
-            .map(list -> new JsonArray(list.stream().map(o -> StaffOrderView.of(o, snapshot, personal)).toList())))
+            .map(list -> new JsonArray(list.stream().map(o -> StaffOrderView.of(o, snapshot, personal, user)).toList())))
         .onSuccess(ctx::json).onFailure(ctx::fail);
   }
 

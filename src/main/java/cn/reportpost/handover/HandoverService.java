@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,9 @@ import java.util.Optional;
 public final class HandoverService {
 
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyMMdd");
+  /** Orders site staff have no reason to see: nothing to find or pack. */
+  private static final Set<OrderStatus> NEVER_PAID = EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED,
+      OrderStatus.CLOSED);
 
   private final Pool pool;
   private final Orders orders;
@@ -49,18 +54,32 @@ public final class HandoverService {
     this.clock = clock;
   }
 
-  /** The order if it lies within the user's scope; otherwise it does not exist for them. */
+  /**
+   * The order if the user needs to see it; otherwise it does not exist for them. Site staff see
+   * their site's orders once paid; couriers only the orders they confirmed receiving in a
+   * handover; operations and admins every order.
+   */
   public Future<StoredOrder> scoped(StaffUser user, String orderNo) {
     return catalog.snapshot().compose(snapshot -> orders.find(orderNo).compose(found -> {
       Optional<StoredOrder> visible = found.filter(o -> user.covers(o.siteCode(),
-          snapshot.site(o.siteCode()).map(s -> s.cityCode()).orElse("")));
-      return visible.isPresent() ? Future.succeededFuture(visible.get())
-          : Future.failedFuture(ProblemException.notFound("no order " + orderNo + " in your scope"));
+          snapshot.site(o.siteCode()).map(s -> s.cityCode()).orElse(""))
+          && !(user.hasRole("SITE_STAFF") && NEVER_PAID.contains(o.status())));
+      Future<Boolean> needed = visible.isEmpty() ? Future.succeededFuture(false)
+          : user.hasRole("COURIER") ? batches.receivedBy(orderNo, user.username()) : Future.succeededFuture(true);
+      return needed.compose(yes -> yes ? Future.succeededFuture(visible.get())
+          : Future.failedFuture(ProblemException.notFound("no order " + orderNo + " in your scope")));
     }));
   }
 
+  /** An order of a batch the caller may see (see {@link #batch}), whatever its own scope rules. */
+  public Future<StoredOrder> inBatch(HandoverBatch batch, String orderNo) {
+    return orders.find(orderNo).map(found -> found.filter(o -> batch.orderNos().contains(o.orderNo()))
+        .orElseThrow(() -> ProblemException.notFound("no order " + orderNo + " in batch " + batch.handoverNo())));
+  }
+
   public Future<List<StoredOrder>> ordersInScope(StaffUser user, String status) {
-    return orders.inScope(siteOf(user), citiesOf(user), status, 200);
+    return orders.inScope(siteOf(user), citiesOf(user), status, user.hasRole("SITE_STAFF"),
+        user.hasRole("COURIER") ? user.username() : null, 200);
   }
 
   public Future<OrderTransitions.Outcome> ready(StaffUser user, String orderNo) {

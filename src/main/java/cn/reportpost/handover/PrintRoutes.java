@@ -85,7 +85,7 @@ public final class PrintRoutes {
     StaffUser user = StaffAuth.session(ctx).user();
     String handoverNo = ctx.pathParam("handoverNo");
     handovers.batch(user, handoverNo).compose(batch -> catalog.snapshot().compose(snapshot -> {
-      List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.scoped(user, no)).toList();
+      List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.inBatch(batch, no)).toList();
       return Future.all(found).map(all -> {
         List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
             .map(o -> {

@@ -5,34 +5,49 @@ import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.staff.StaffUser;
 import io.vertx.core.json.JsonObject;
 
 /**
- * An order as staff see it: enough to find the report and address the envelope, with ID and
- * phone numbers masked (only the resident sees them whole).
+ * An order as staff see it, by need to know: site staff get the patient's name (to find the
+ * report) and the recipient's address (to label it), numbers masked; couriers the recipient only,
+ * phone masked, and nothing of the patient; operations and admins everything masked, and reveal a
+ * whole field with a reason, audited (see OpsOrderRoutes). Once erased, personal fields are null.
  */
 public final class StaffOrderView {
 
   private StaffOrderView() {}
 
-  public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal) {
+  public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal, StaffUser viewer) {
     JsonObject site = new JsonObject().put("code", o.siteCode());
     catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()).put("cityCode", s.cityCode()));
     PersonalFields p = o.personal(personal);
-    return new JsonObject()
+    boolean courier = viewer.hasRole("COURIER");
+    boolean siteStaff = viewer.hasRole("SITE_STAFF");
+    JsonObject view = new JsonObject()
         .put("orderNo", o.orderNo())
         .put("status", o.status().name())
         .put("amountFen", o.amountFen())
-        .put("site", site)
-        .put("patient", new JsonObject().put("name", p.patientName()).put("idType", o.patientIdType())
-            .put("idNumber", Masking.idNumber(p.patientIdNumber())))
-        .put("sampledOn", o.sampledOn().toString())
-        .put("recipient", new JsonObject().put("name", p.recipientName())
+        .put("site", site);
+    if (!courier) {
+      view.put("patient", new JsonObject()
+              .put("name", siteStaff ? p.patientName() : Masking.name(p.patientName()))
+              .put("idType", o.patientIdType())
+              .put("idNumber", Masking.idNumber(p.patientIdNumber()))
+              .put("phone", Masking.phone(p.patientPhone())))
+          .put("sampledOn", o.sampledOn().toString());
+    }
+    boolean wholeAddress = siteStaff || courier;
+    return view
+        .put("recipient", new JsonObject()
+            .put("name", wholeAddress ? p.recipientName() : Masking.name(p.recipientName()))
             .put("phone", Masking.phone(p.recipientPhone()))
-            .put("province", p.province()).put("city", p.city()).put("district", p.district()).put("address", p.address()))
+            .put("province", p.province()).put("city", p.city()).put("district", p.district())
+            .put("address", wholeAddress ? p.address() : Masking.address(p.address())))
         .put("copies", o.copies())
         .put("waybillNo", o.waybillNo())
         .put("flagged", o.flagged())
+        .put("personalDataErased", o.personalDataErased())
         .put("createdAt", o.createdAt().toString())
         .put("updatedAt", o.updatedAt().toString());
   }

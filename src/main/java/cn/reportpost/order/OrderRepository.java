@@ -131,13 +131,23 @@ public final class OrderRepository implements Orders {
    * optionally of one status.
    */
   public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit) {
+    return inScope(siteCode, cityCodes, status, false, null, limit);
+  }
+
+  @Override
+  public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, boolean paidOnly,
+      String handedTo, int limit) {
     return reads.preparedQuery("SELECT " + StoredOrder.O_COLUMNS + """
              FROM report_order o JOIN site s ON s.code = o.site_code
             WHERE ($1::text IS NULL OR o.site_code = $1)
               AND ($2::text[] IS NULL OR s.city_code = ANY($2::text[]))
               AND ($3::text IS NULL OR o.status = $3)
+              AND (NOT $5 OR o.status NOT IN ('PENDING_PAYMENT', 'CANCELLED', 'CLOSED'))
+              AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM handover_item i JOIN handover_batch b USING (handover_no)
+                WHERE i.order_no = o.order_no AND i.received AND b.confirmed_by = $6))
             ORDER BY o.created_at DESC LIMIT $4""")
-        .execute(Tuple.of(siteCode, cityCodes == null ? null : cityCodes.toArray(String[]::new), status, limit))
+        .execute(Tuple.of(siteCode, cityCodes == null ? null : cityCodes.toArray(String[]::new), status, limit,
+            paidOnly, handedTo))
         .map(OrderRepository::all);
   }
 

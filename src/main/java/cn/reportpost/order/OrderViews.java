@@ -29,7 +29,7 @@ final class OrderViews {
         .put("updatedAt", o.updatedAt().toString());
   }
 
-  /** The detail, for the order's owner: every personal field whole. */
+  /** The detail, for the order's owner: every personal field whole (null once erased). */
   static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, PersonalFields p, List<TimelineEntry> timeline,
       List<CarrierTrail.Scan> carrierTrail) {
     JsonArray entries = new JsonArray();
@@ -47,6 +47,7 @@ final class OrderViews {
         .put("copies", o.copies())
         .put("remark", o.remark())
         .put("refundReason", o.refundReason())
+        .put("personalDataErasedAt", o.personalDataErased() ? o.personalDataErasedAt().toString() : null)
         .put("timeline", entries)
         .put("carrierTrail", scans);
   }

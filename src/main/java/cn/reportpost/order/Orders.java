@@ -25,6 +25,14 @@ public interface Orders {
 
   Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit);
 
+  /**
+   * {@link #inScope}, narrowed to what a role needs to see: with {@code paidOnly}, no order that
+   * was never paid (PENDING_PAYMENT, CANCELLED, CLOSED); with {@code handedTo}, only orders that
+   * courier confirmed receiving in a handover.
+   */
+  Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, boolean paidOnly,
+      String handedTo, int limit);
+
   /** Locks these orders for the caller's transaction and answers those that exist. */
   Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos);
 

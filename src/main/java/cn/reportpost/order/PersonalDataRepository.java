@@ -113,7 +113,7 @@ final class PersonalDataRepository {
   Future<Boolean> erase(SqlConnection tx, String orderNo, OrderEvent note) {
     return tx.preparedQuery("UPDATE report_order SET " + ERASE_SETS
             + " WHERE order_no = $1 AND status = ANY($2::text[]) AND personal_data_erased_at IS NULL RETURNING status")
-        .execute(Tuple.of(orderNo, ENDED.toArray(String[]::new))).compose(rows -> {
+        .execute(Tuple.of(orderNo, (Object) ENDED.toArray(String[]::new))).compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(false);
           }
