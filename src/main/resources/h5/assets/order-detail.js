@@ -1,7 +1,7 @@
 // /h5/orders/{orderNo}: where the report is, with its timeline, its waybill number (to copy) and
 // the EMS network's scans of it; pay, cancel or change the address while the order still allows it.
 import {
-  get, post, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
+  get, post, request, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
   STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE,
 } from './api.js';
 import { startPayment } from './pay.js';
@@ -109,6 +109,79 @@ function render() {
   address.hidden = !ADDRESS_CHANGEABLE.includes(order.status);
   address.href = location.pathname.replace(/\/$/, '') + '/address';
   document.getElementById('cancel-button').hidden = !CANCELLABLE.includes(order.status);
+  renderPersonalData();
+}
+
+const ENDED = ['DELIVERED', 'RETURNED', 'REFUNDED', 'CLOSED', 'CANCELLED'];
+
+/**
+ * Personal data of an ended order: erased (after the retention period, or on request) it reads
+ * 已删除; otherwise the resident may erase it now, after confirming. The button and its dialog are
+ * made here so the page's markup stays as it is.
+ */
+function renderPersonalData() {
+  let button = document.getElementById('erase-button');
+  if (!button) {
+    button = el('button', 'weui-btn weui-btn_default', '删除个人信息');
+    button.type = 'button';
+    button.id = 'erase-button';
+    document.getElementById('cancel-button').after(button);
+    button.addEventListener('click', confirmErase);
+  }
+  let notice = document.getElementById('erased-notice');
+  if (order.personalDataErasedAt) {
+    show('d-patient', '已删除');
+    show('d-recipient', '已删除');
+    const r = order.recipient;
+    show('d-address', `${r.province}${r.city}${r.district}（详细地址已删除）`);
+    if (!notice) {
+      notice = el('p', 'h5-hint');
+      notice.id = 'erased-notice';
+      document.getElementById('d-status-hint').after(notice);
+    }
+    notice.textContent = `本订单的个人信息已于 ${dateTime(order.personalDataErasedAt)} 删除`;
+  }
+  button.hidden = Boolean(order.personalDataErasedAt) || !ENDED.includes(order.status);
+}
+
+function confirmErase() {
+  let box = document.getElementById('erase-dialog');
+  if (!box) {
+    box = el('div', 'h5-dialog');
+    box.id = 'erase-dialog';
+    box.setAttribute('role', 'dialog');
+    box.setAttribute('aria-modal', 'true');
+    const panel = el('div', 'weui-dialog');
+    const head = el('div', 'weui-dialog__hd');
+    head.append(el('strong', 'weui-dialog__title', '删除个人信息'));
+    const foot = el('div', 'weui-dialog__ft');
+    const no = el('button', 'weui-dialog__btn weui-dialog__btn_default', '不删除');
+    const yes = el('button', 'weui-dialog__btn weui-dialog__btn_primary', '确定删除');
+    no.id = 'erase-no';
+    yes.id = 'erase-yes';
+    no.type = 'button';
+    yes.type = 'button';
+    foot.append(no, yes);
+    panel.append(head, el('div', 'weui-dialog__bd',
+      '删除后，就诊人的姓名、证件号、手机号和收件人的姓名、电话、详细地址将无法恢复；订单号和状态会保留。确定删除吗？'), foot);
+    box.append(el('div', 'weui-mask'), panel);
+    document.body.append(box);
+    no.addEventListener('click', () => { box.hidden = true; });
+    yes.addEventListener('click', async () => {
+      yes.disabled = true;
+      try {
+        order = await request('DELETE', `${orderPath(orderNo)}/personal-data`);
+        toast('个人信息已删除');
+        render();
+      } catch (err) {
+        showError('page-error', err);
+      } finally {
+        box.hidden = true;
+        yes.disabled = false;
+      }
+    });
+  }
+  box.hidden = false;
 }
 
 async function load() {
