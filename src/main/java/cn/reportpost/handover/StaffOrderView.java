@@ -2,6 +2,7 @@ package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.order.PersonalFields;
+import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
@@ -15,7 +16,8 @@ public final class StaffOrderView {
 
   private StaffOrderView() {}
 
-  public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal) {
+  public static JsonObject of(QueuedOrder queued, Catalog.Snapshot catalog, PersonalData personal) {
+    StoredOrder o = queued.order();
     JsonObject site = new JsonObject().put("code", o.siteCode());
     catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()).put("cityCode", s.cityCode()));
     PersonalFields p = o.personal(personal);
@@ -33,6 +35,11 @@ public final class StaffOrderView {
         .put("copies", o.copies())
         .put("waybillNo", o.waybillNo())
         .put("flagged", o.flagged())
+        .put("paidAt", queued.paidAt() == null ? null : queued.paidAt().toString())
+        .put("labelPrintedAt", queued.labelPrintedAt() == null ? null : queued.labelPrintedAt().toString())
+        // The address changed after the label was printed: the envelope must be labelled again.
+        .put("reprintNeeded", queued.reprintNeeded())
+        .put("openHandoverNo", queued.openHandoverNo())
         .put("createdAt", o.createdAt().toString())
         .put("updatedAt", o.updatedAt().toString());
   }

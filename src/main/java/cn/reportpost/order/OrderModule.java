@@ -1,5 +1,6 @@
 package cn.reportpost.order;
 
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.Module;
@@ -30,11 +31,11 @@ public final class OrderModule implements Module {
   private final int perIpPerMinute;
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
-      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail) {
+      ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail, AuditLog audit) {
     this.repository = new OrderRepository(pool, reads);
     this.transitions = new OrderTransitions(repository, sideEffects);
     this.service = new OrderService(repository, transitions, catalog, personal,
-        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock);
+        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock, audit);
     this.residents = residents;
     this.limiter = limiter;
     this.perResidentPerMinute = config.integer("orders.ratePerResidentPerMinute");

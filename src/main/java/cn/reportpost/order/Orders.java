@@ -23,7 +23,11 @@ public interface Orders {
 
   Future<List<TimelineEntry>> timeline(String orderNo);
 
-  Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit);
+  /** One page of a staff list, oldest first (see {@link QueueQuery}). */
+  Future<List<QueuedOrder>> queue(QueueQuery query);
+
+  /** Records that the labels of these orders were just printed; clears their reprint flag. */
+  Future<Void> labelsPrinted(List<String> orderNos);
 
   /** Locks these orders for the caller's transaction and answers those that exist. */
   Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos);
