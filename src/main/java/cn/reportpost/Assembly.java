@@ -41,6 +41,7 @@ import cn.reportpost.wechat.MaPort;
 import cn.reportpost.wechat.MaShipping;
 import cn.reportpost.wechat.MpPort;
 import cn.reportpost.wechat.PayPort;
+import cn.reportpost.workbench.WorkbenchModule;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgConnectOptions;
@@ -120,6 +121,7 @@ public final class Assembly {
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
+    add(new WorkbenchModule());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));

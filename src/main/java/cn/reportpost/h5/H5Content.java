@@ -31,11 +31,10 @@ import java.util.stream.Stream;
  * {@code <!--include name.html-->} is replaced by h5/partials/name.html, so markup that several
  * pages show (head, footer, the recipient fields) is written once.
  */
-final class H5Content {
+public final class H5Content {
 
-  record Page(String html, String etag) {}
+  public record Page(String html, String etag) {}
 
-  private static final List<String> ASSET_ROOTS = List.of("h5/assets", "h5/vendor");
   private static final Pattern HEADER = Pattern.compile("<!--page title=\"([^\"]+)\" script=\"([a-z0-9-]+\\.js)\"-->\n");
   private static final Pattern INCLUDE = Pattern.compile("<!--include ([a-z0-9-]+\\.html)-->");
 
@@ -48,39 +47,50 @@ final class H5Content {
   }
 
   static H5Content load(Collection<String> pageFiles) {
-    String version = assetVersion();
-    String layout = text("h5/partials/layout.html");
+    return load("h5", pageFiles);
+  }
+
+  /**
+   * The pages of another set laid out the same way under {@code root} (the staff workbench's
+   * under workbench/): root/pages, root/partials, and assets under root/assets and root/vendor.
+   */
+  public static H5Content load(String root, Collection<String> pageFiles) {
+    String version = assetVersion(root);
+    String layout = text(root + "/partials/layout.html");
     Map<String, Page> pages = new HashMap<>();
     for (String file : pageFiles) {
-      String html = assemble(layout, file).replace("{{version}}", version);
+      String html = assemble(root, layout, file).replace("{{version}}", version);
       String etag = '"' + sha256(html.getBytes(StandardCharsets.UTF_8)).substring(0, 20) + '"';
       pages.put(file, new Page(html, etag));
     }
     return new H5Content(version, Map.copyOf(pages));
   }
 
-  private static String assemble(String layout, String file) {
-    String source = text("h5/pages/" + file);
+  private static String assemble(String root, String layout, String file) {
+    String source = text(root + "/pages/" + file);
     Matcher header = HEADER.matcher(source);
     if (!header.lookingAt()) {
-      throw new IllegalStateException("h5/pages/" + file + " does not start with <!--page title=\"…\" script=\"…\"-->");
+      throw new IllegalStateException(root + "/pages/" + file + " does not start with <!--page title=\"…\" script=\"…\"-->");
     }
     String body = INCLUDE.matcher(source.substring(header.end()))
-        .replaceAll(include -> Matcher.quoteReplacement(text("h5/partials/" + include.group(1))));
+        .replaceAll(include -> Matcher.quoteReplacement(text(root + "/partials/" + include.group(1))));
     return layout.replace("{{title}}", header.group(1)).replace("{{script}}", header.group(2)).replace("{{body}}", body);
   }
 
-  String version() {
+  public String version() {
     return version;
   }
 
-  Page page(String file) {
+  public Page page(String file) {
     return pages.get(file);
   }
 
-  private static String assetVersion() {
+  private static String assetVersion(String pagesRoot) {
     MessageDigest digest = digest();
-    for (String root : ASSET_ROOTS) {
+    for (String root : List.of(pagesRoot + "/assets", pagesRoot + "/vendor")) {
+      if (H5Content.class.getClassLoader().getResource(root) == null) {
+        continue;
+      }
       Path dir = classpathDirectory(root);
       try (Stream<Path> walk = Files.walk(dir)) {
         for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {

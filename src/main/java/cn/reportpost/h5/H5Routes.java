@@ -58,7 +58,8 @@ public final class H5Routes {
     return content.version();
   }
 
-  private static void securityHeaders(RoutingContext ctx) {
+  /** The headers every page and asset carries (the staff workbench's pages too). */
+  public static void securityHeaders(RoutingContext ctx) {
     ctx.response()
         .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         .putHeader("X-Content-Type-Options", "nosniff")
@@ -67,7 +68,8 @@ public final class H5Routes {
     ctx.next();
   }
 
-  private static void page(RoutingContext ctx, H5Content.Page page) {
+  /** Sends a page, or 304 when the browser holds this version. */
+  public static void page(RoutingContext ctx, H5Content.Page page) {
     HttpServerResponse response = ctx.response()
         .putHeader("Cache-Control", "no-cache")
         .putHeader("ETag", page.etag());
@@ -79,21 +81,35 @@ public final class H5Routes {
   }
 
   private void asset(RoutingContext ctx) {
+    Matcher m = assetPath(ctx, ASSET);
+    if (m != null) {
+      sendAsset(ctx, "h5/" + m.group(1) + "/" + m.group(3), TYPES.get(m.group(4)), m.group(2).equals(content.version()));
+    }
+  }
+
+  /** The asset path's parts, or null when the request was answered already (405, or 404 for a path outside {@code pattern}). */
+  public static Matcher assetPath(RoutingContext ctx, Pattern pattern) {
     if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
       ctx.fail(405);
-      return;
+      return null;
     }
-    Matcher m = ASSET.matcher(ctx.normalizedPath());
+    Matcher m = pattern.matcher(ctx.normalizedPath());
     if (!m.matches()) {
       ctx.fail(404);
-      return;
+      return null;
     }
-    // An older version can still be asked for during a rolling release: serve it, but do not pin it.
-    boolean current = m.group(2).equals(content.version());
+    return m;
+  }
+
+  /**
+   * Sends an asset file from the classpath; one of the {@code current} version is cached for a
+   * year. An older version can still be asked for during a rolling release: served, not pinned.
+   */
+  public static void sendAsset(RoutingContext ctx, String file, String contentType, boolean current) {
     ctx.response()
-        .putHeader("Content-Type", TYPES.get(m.group(4)))
+        .putHeader("Content-Type", contentType)
         .putHeader("Cache-Control", current ? YEAR : "no-cache")
-        .sendFile("h5/" + m.group(1) + "/" + m.group(3))
+        .sendFile(file)
         .onFailure(e -> {
           ctx.response().headers().remove("Cache-Control").remove("Content-Type");
           ctx.fail(404);

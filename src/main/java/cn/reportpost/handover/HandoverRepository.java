@@ -32,12 +32,34 @@ public final class HandoverRepository {
   Future<Void> insert(SqlConnection tx, String handoverNo, String siteCode, String createdBy, List<String> orderNos) {
     return tx.preparedQuery("INSERT INTO handover_batch (handover_no, site_code, status, created_by) VALUES ($1, $2, 'OPEN', $3)")
         .execute(Tuple.of(handoverNo, siteCode, createdBy))
-        .compose(v -> tx.preparedQuery("""
+        .compose(v -> insertItems(tx, handoverNo, orderNos));
+  }
+
+  /** Puts these orders in the open batch (the batch's earlier list was removed first). */
+  private Future<Void> insertItems(SqlConnection tx, String handoverNo, List<String> orderNos) {
+    return tx.preparedQuery("""
             INSERT INTO handover_item (handover_no, order_no) SELECT $1, unnest($2::text[])""")
-            .execute(Tuple.of(handoverNo, (Object) orderNos.toArray(String[]::new))))
+        .execute(Tuple.of(handoverNo, (Object) orderNos.toArray(String[]::new)))
         .compose(v -> tx.preparedQuery("""
             INSERT INTO handover_open_order (order_no, handover_no) SELECT unnest($2::text[]), $1""")
             .execute(Tuple.of(handoverNo, (Object) orderNos.toArray(String[]::new))))
+        .mapEmpty();
+  }
+
+  /** The open batch's orders become exactly {@code orderNos}: those left out are free again. */
+  Future<Void> replaceOrders(SqlConnection tx, String handoverNo, List<String> orderNos) {
+    return tx.preparedQuery("DELETE FROM handover_open_order WHERE handover_no = $1").execute(Tuple.of(handoverNo))
+        .compose(v -> tx.preparedQuery("DELETE FROM handover_item WHERE handover_no = $1").execute(Tuple.of(handoverNo)))
+        .compose(v -> insertItems(tx, handoverNo, orderNos));
+  }
+
+  /** The site called the batch off before the courier confirmed it: its orders are free again; the list stays for the record. */
+  Future<Void> cancel(SqlConnection tx, String handoverNo, String by) {
+    return tx.preparedQuery("""
+            UPDATE handover_batch SET status = 'CANCELLED', cancelled_by = $2, cancelled_at = now()
+            WHERE handover_no = $1 AND status = 'OPEN'""")
+        .execute(Tuple.of(handoverNo, by))
+        .compose(v -> tx.preparedQuery("DELETE FROM handover_open_order WHERE handover_no = $1").execute(Tuple.of(handoverNo)))
         .mapEmpty();
   }
 

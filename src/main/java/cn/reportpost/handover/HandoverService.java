@@ -8,6 +8,8 @@ import cn.reportpost.order.OrderEvent;
 import cn.reportpost.order.OrderColumns;
 import cn.reportpost.order.Orders;
 import cn.reportpost.order.OrderTransitions;
+import cn.reportpost.order.QueueQuery;
+import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderNumber;
@@ -15,6 +17,7 @@ import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -77,9 +80,20 @@ public final class HandoverService {
         .orElseThrow(() -> ProblemException.notFound("no order " + orderNo + " in batch " + batch.handoverNo())));
   }
 
-  public Future<List<StoredOrder>> ordersInScope(StaffUser user, String status) {
-    return orders.inScope(siteOf(user), citiesOf(user), status, user.hasRole("SITE_STAFF"),
-        user.hasRole("COURIER") ? user.username() : null, 200);
+  /**
+   * A page of the orders in the user's scope, oldest first. OPS and ADMIN may narrow the province
+   * to one site ({@code site}); for the others their scope is the limit.
+   */
+  public Future<List<QueuedOrder>> queue(StaffUser user, String site, String status, QueueQuery.Search search,
+      QueueQuery.Position after, int limit) {
+    String siteCode = user.hasRole("OPS", "ADMIN") ? site : siteOf(user);
+    return orders.queue(new QueueQuery(siteCode, citiesOf(user), status, search, after, limit,
+        user.hasRole("SITE_STAFF"), user.hasRole("COURIER") ? user.username() : null));
+  }
+
+  /** The labels of these orders (already checked to be in the user's scope) were printed. */
+  public Future<Void> labelsPrinted(List<String> orderNos) {
+    return orders.labelsPrinted(orderNos);
   }
 
   public Future<OrderTransitions.Outcome> ready(StaffUser user, String orderNo) {
@@ -97,28 +111,67 @@ public final class HandoverService {
   public Future<HandoverBatch> open(StaffUser user, List<String> orderNos) {
     List<String> unique = List.copyOf(new LinkedHashSet<>(orderNos));
     String handoverNo = "H" + OffsetDateTime.now(clock).format(DAY) + RandomCodes.of(OrderNumber.ALPHABET, 6);
-    return pool.withTransaction(tx -> orders.lockAll(tx, unique).compose(found -> {
-      List<String> problems = new ArrayList<>();
-      for (String no : unique) {
-        Optional<StoredOrder> o = found.stream().filter(x -> x.orderNo().equals(no)).findFirst();
-        if (o.isEmpty() || !o.get().siteCode().equals(user.siteCode())) {
-          problems.add(no + " is not an order of your site");
-        } else if (o.get().status() != OrderStatus.READY) {
-          problems.add(no + " is " + o.get().status() + ", not READY");
-        }
-      }
-      if (!problems.isEmpty()) {
-        return Future.failedFuture(ProblemException.invalid("orderNos", String.join("; ", problems)));
-      }
-      return batches.insert(tx, handoverNo, user.siteCode(), user.username(), unique)
-          .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow);
-    })).recover(e -> UniqueViolation.is(e)
-        ? Future.failedFuture(ProblemException.conflict("an order is already in another open handover batch"))
-        : Future.failedFuture(e));
+    return pool.withTransaction(tx -> readyOfSite(tx, user, unique)
+        .compose(v -> batches.insert(tx, handoverNo, user.siteCode(), user.username(), unique))
+        .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow))
+        .recover(HandoverService::inAnotherBatch);
   }
 
-  public Future<List<HandoverBatch>> batchesInScope(StaffUser user, String status) {
-    return batches.inScope(siteOf(user), citiesOf(user), status);
+  /** The OPEN batch's orders become {@code orderNos} (all READY orders of the site); those left out are free again. */
+  public Future<HandoverBatch> replace(StaffUser user, String handoverNo, List<String> orderNos) {
+    List<String> unique = List.copyOf(new LinkedHashSet<>(orderNos));
+    return openBatchOfSite(user, handoverNo, (tx, b) -> readyOfSite(tx, user, unique)
+        .compose(v -> batches.replaceOrders(tx, handoverNo, unique))
+        .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow))
+        .recover(HandoverService::inAnotherBatch);
+  }
+
+  /** Calls off an OPEN batch: its orders stay READY and may go into another batch or be cancelled. */
+  public Future<HandoverBatch> cancel(StaffUser user, String handoverNo) {
+    return openBatchOfSite(user, handoverNo, (tx, b) -> batches.cancel(tx, handoverNo, user.username())
+        .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow));
+  }
+
+  /** Runs {@code change} in a transaction holding the batch, when it is an OPEN batch of the user's site. */
+  private Future<HandoverBatch> openBatchOfSite(StaffUser user, String handoverNo,
+      java.util.function.BiFunction<SqlConnection, HandoverBatch, Future<HandoverBatch>> change) {
+    return batch(user, handoverNo).compose(visible -> pool.withTransaction(tx -> batches.find(tx, handoverNo, true)
+        .compose(found -> {
+          HandoverBatch b = found.orElseThrow();
+          if (!"OPEN".equals(b.status())) {
+            return Future.failedFuture(ProblemException.conflict("交接单 " + handoverNo + " 已"
+                + ("CANCELLED".equals(b.status()) ? "取消" : "由邮政确认") + "，不能再修改"));
+          }
+          return change.apply(tx, b);
+        })));
+  }
+
+  /** Fails unless every order exists, belongs to the user's site, and is READY (locked for the transaction). */
+  private Future<Void> readyOfSite(SqlConnection tx, StaffUser user, List<String> orderNos) {
+    return orders.lockAll(tx, orderNos).compose(found -> {
+      List<String> problems = new ArrayList<>();
+      for (String no : orderNos) {
+        Optional<StoredOrder> o = found.stream().filter(x -> x.orderNo().equals(no)).findFirst();
+        if (o.isEmpty() || !o.get().siteCode().equals(user.siteCode())) {
+          problems.add(no + " 不是本采样点的订单");
+        } else if (o.get().status() != OrderStatus.READY) {
+          problems.add(no + " 状态为 " + o.get().status() + "，尚未打包（READY）");
+        }
+      }
+      return problems.isEmpty() ? Future.succeededFuture()
+          : Future.failedFuture(ProblemException.invalid("orderNos", String.join("；", problems)));
+    });
+  }
+
+  private static <T> Future<T> inAnotherBatch(Throwable e) {
+    return UniqueViolation.is(e)
+        ? Future.failedFuture(ProblemException.conflict("有订单已在另一张未确认的交接单中，请先把它移出那张交接单"))
+        : Future.failedFuture(e);
+  }
+
+  /** Batches in the user's scope, newest first; OPS and ADMIN may narrow it to one {@code site}. */
+  public Future<List<HandoverBatch>> batchesInScope(StaffUser user, String site, String status) {
+    return batches.inScope(user.hasRole("OPS", "ADMIN") ? site : siteOf(user), citiesOf(user), status);
   }
 
   public Future<HandoverBatch> batch(StaffUser user, String handoverNo) {
@@ -138,6 +191,9 @@ public final class HandoverService {
     return batch(courier, handoverNo).compose(visible -> pool.withTransaction(tx -> batches.find(tx, handoverNo, true)
         .compose(found -> {
           HandoverBatch b = found.orElseThrow();
+          if ("CANCELLED".equals(b.status())) {
+            return Future.failedFuture(ProblemException.conflict("batch " + handoverNo + " was cancelled by the site"));
+          }
           if (!"OPEN".equals(b.status())) {
             return Future.failedFuture(ProblemException.conflict("batch " + handoverNo + " was already confirmed by "
                 + b.confirmedBy() + " at " + b.confirmedAt()));

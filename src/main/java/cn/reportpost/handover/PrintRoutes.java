@@ -1,6 +1,9 @@
 package cn.reportpost.handover;
 
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.catalog.Catalog;
+import cn.reportpost.http.JsonBody;
+import cn.reportpost.http.RequestRules;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
@@ -22,6 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** The paper: envelope labels for orders, and the handover sheet both sides sign. Rendered off the event loop. */
 public final class PrintRoutes {
@@ -48,23 +52,22 @@ public final class PrintRoutes {
   }
 
   public void mount(Router router) {
-    router.get("/api/v1/staff/labels").handler(auth.require("SITE_STAFF", "OPS", "ADMIN")).handler(this::labels);
+    // A POST, not a GET: a day's 500 order numbers do not fit in a query string; printing also records the label as printed.
+    router.post("/api/v1/staff/labels").handler(auth.require("SITE_STAFF")).handler(RequestRules.json()).handler(this::labels);
     router.get("/api/v1/staff/handovers/:handoverNo/sheet").handler(auth.require()).handler(this::sheet);
   }
 
   private void labels(RoutingContext ctx) {
     StaffUser user = StaffAuth.session(ctx).user();
-    LabelFormat format = format(ctx.request().getParam("format", "A4_3X7"));
-    String raw = ctx.request().getParam("orderNos");
-    if (raw == null || raw.isBlank()) {
-      throw ProblemException.invalid("orderNos", "give the order numbers, separated by commas");
-    }
-    List<String> orderNos = Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
-    if (orderNos.size() > MAX_LABELS) {
-      throw ProblemException.invalid("orderNos", "at most " + MAX_LABELS + " labels at a time");
-    }
+    BodyReader in = new BodyReader();
+    Map<String, Object> body = JsonBody.fields(ctx);
+    List<String> orderNos = in.texts(body, "orderNos", "orderNos", 1, MAX_LABELS, 32);
+    String rawFormat = in.optionalText(body, "format", "format", 32);
+    in.check();
+    LabelFormat format = format(rawFormat == null ? LabelFormat.A4_3X7.name() : rawFormat);
+    List<String> unique = orderNos.stream().distinct().toList();
     catalog.snapshot().compose(snapshot -> {
-      List<Future<StoredOrder>> found = orderNos.stream().map(no -> handovers.scoped(user, no)).toList();
+      List<Future<StoredOrder>> found = unique.stream().map(no -> handovers.scoped(user, no)).toList();
       return Future.all(found).map(all -> {
         List<LabelData> data = new ArrayList<>();
         for (Future<StoredOrder> f : found) {
@@ -77,6 +80,7 @@ public final class PrintRoutes {
         return data;
       });
     }).compose(data -> vertx.executeBlocking(() -> labels.render(data, format), false))
+        .compose(pdf -> handovers.labelsPrinted(unique).map(pdf))
         .onSuccess(pdf -> sendPdf(ctx, pdf, "labels-" + format.name().toLowerCase() + ".pdf"))
         .onFailure(ctx::fail);
   }

@@ -2,6 +2,7 @@ package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.order.PersonalFields;
+import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
@@ -17,6 +18,16 @@ import io.vertx.core.json.JsonObject;
 public final class StaffOrderView {
 
   private StaffOrderView() {}
+
+  /** A row of a staff list: the order, plus what the site's queue shows about its label and batch. */
+  public static JsonObject of(QueuedOrder queued, Catalog.Snapshot catalog, PersonalData personal, StaffUser viewer) {
+    return of(queued.order(), catalog, personal, viewer)
+        .put("paidAt", queued.paidAt() == null ? null : queued.paidAt().toString())
+        .put("labelPrintedAt", queued.labelPrintedAt() == null ? null : queued.labelPrintedAt().toString())
+        // The address changed after the label was printed: the envelope must be labelled again.
+        .put("reprintNeeded", queued.reprintNeeded())
+        .put("openHandoverNo", queued.openHandoverNo());
+  }
 
   public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal, StaffUser viewer) {
     JsonObject site = new JsonObject().put("code", o.siteCode());

@@ -38,7 +38,7 @@ public final class OrderModule implements Module {
     this.repository = new OrderRepository(pool, reads);
     this.transitions = new OrderTransitions(repository, sideEffects);
     this.service = new OrderService(repository, transitions, catalog, personal,
-        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock);
+        new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock, audit);
     this.personalData = new PersonalDataService(new PersonalDataRepository(pool, reads), repository, service, personal,
         audit, clock, config.integer("privacy.retentionDays"), config.integer("privacy.resealBatchSize"));
     this.residents = residents;

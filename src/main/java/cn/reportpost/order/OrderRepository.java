@@ -127,28 +127,78 @@ public final class OrderRepository implements Orders {
   }
 
   /**
-   * Orders within a staff scope, newest first: one site, some cities, or (both null) the province;
-   * optionally of one status.
+   * One page of a staff list, oldest first. The statement holds only the conditions asked for, so
+   * each shape gets a plan that walks the (site, status, created_at, order_no) index from the
+   * cursor on, however deep the page.
    */
-  public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit) {
-    return inScope(siteCode, cityCodes, status, false, null, limit);
+  @Override
+  public Future<List<QueuedOrder>> queue(QueueQuery q) {
+    List<Object> values = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + StoredOrder.O_COLUMNS
+        + ", o.paid_at, o.label_printed_at, o.reprint_needed, h.handover_no AS open_handover_no"
+        + " FROM report_order o LEFT JOIN handover_open_order h ON h.order_no = o.order_no");
+    List<String> where = new ArrayList<>();
+    if (q.cityCodes() != null) {
+      sql.append(" JOIN site s ON s.code = o.site_code");
+      values.add(q.cityCodes().toArray(String[]::new));
+      where.add("s.city_code = ANY($" + values.size() + ")");
+    }
+    if (q.siteCode() != null) {
+      values.add(q.siteCode());
+      where.add("o.site_code = $" + values.size());
+    }
+    if (q.status() != null) {
+      values.add(q.status());
+      where.add("o.status = $" + values.size());
+    }
+    if (q.paidOnly()) {
+      where.add("o.status NOT IN ('PENDING_PAYMENT', 'CANCELLED', 'CLOSED')");
+    }
+    if (q.handedTo() != null) {
+      values.add(q.handedTo());
+      where.add("EXISTS (SELECT 1 FROM handover_item i JOIN handover_batch b USING (handover_no)"
+          + " WHERE i.order_no = o.order_no AND i.received AND b.confirmed_by = $" + values.size() + ")");
+    }
+    if (q.after() != null) {
+      values.add(q.after().createdAt());
+      values.add(q.after().orderNo());
+      where.add("(o.created_at, o.order_no) > ($" + (values.size() - 1) + ", $" + values.size() + ")");
+    }
+    if (q.search() instanceof QueueQuery.OrderNoPrefix p) {
+      values.add(p.prefix().replace("\\", "").replace("%", "").replace("_", "") + "%");
+      where.add("o.order_no LIKE $" + values.size());
+    } else if (q.search() instanceof QueueQuery.NameHash n) {
+      values.add(n.hash());
+      where.add("o.patient_name_hash = $" + values.size());
+    } else if (q.search() instanceof QueueQuery.PhoneTailHash t) {
+      values.add(t.hash());
+      where.add("(o.patient_phone_tail_hash = $" + values.size() + " OR o.recipient_phone_tail_hash = $" + values.size() + ")");
+    }
+    if (!where.isEmpty()) {
+      sql.append(" WHERE ").append(String.join(" AND ", where));
+    }
+    values.add(q.limit());
+    sql.append(" ORDER BY o.created_at, o.order_no LIMIT $").append(values.size());
+    return reads.preparedQuery(sql.toString()).execute(Tuple.from(values)).map(rows -> {
+      List<QueuedOrder> page = new ArrayList<>(rows.size());
+      rows.forEach(r -> page.add(new QueuedOrder(StoredOrder.from(r), r.getOffsetDateTime("paid_at"),
+          r.getOffsetDateTime("label_printed_at"), r.getBoolean("reprint_needed"), r.getString("open_handover_no"))));
+      return page;
+    });
   }
 
+  /** The labels of these orders were printed now: a label printed after an address change is right again. */
   @Override
-  public Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, boolean paidOnly,
-      String handedTo, int limit) {
-    return reads.preparedQuery("SELECT " + StoredOrder.O_COLUMNS + """
-             FROM report_order o JOIN site s ON s.code = o.site_code
-            WHERE ($1::text IS NULL OR o.site_code = $1)
-              AND ($2::text[] IS NULL OR s.city_code = ANY($2::text[]))
-              AND ($3::text IS NULL OR o.status = $3)
-              AND (NOT $5 OR o.status NOT IN ('PENDING_PAYMENT', 'CANCELLED', 'CLOSED'))
-              AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM handover_item i JOIN handover_batch b USING (handover_no)
-                WHERE i.order_no = o.order_no AND i.received AND b.confirmed_by = $6))
-            ORDER BY o.created_at DESC LIMIT $4""")
-        .execute(Tuple.of(siteCode, cityCodes == null ? null : cityCodes.toArray(String[]::new), status, limit,
-            paidOnly, handedTo))
-        .map(OrderRepository::all);
+  public Future<Void> labelsPrinted(List<String> orderNos) {
+    return pool.preparedQuery("UPDATE report_order SET label_printed_at = now(), reprint_needed = false WHERE order_no = ANY($1)")
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).mapEmpty();
+  }
+
+  /** The OPEN handover batch holding the order, if any, as the caller's transaction sees it. */
+  Future<Optional<String>> openHandover(SqlClient client, String orderNo) {
+    return client.preparedQuery("SELECT handover_no FROM handover_open_order WHERE order_no = $1")
+        .execute(Tuple.of(orderNo))
+        .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
   public Future<List<TimelineEntry>> timeline(String orderNo) {
@@ -216,21 +266,38 @@ public final class OrderRepository implements Orders {
   }
 
   /**
-   * Changes the recipient (name, phone and address sealed) while the order is in one of
-   * {@code statuses}; false when it no longer is.
+   * Changes the recipient while the order is in one of {@code statuses}. Once the order is packed
+   * (READY or later) or its label printed, the envelope is wrong: the order is flagged for a
+   * reprint and the timeline says so, in the same transaction. Answers whether it changed, and
+   * whether a reprint is now needed.
    */
-  public Future<Boolean> changeRecipient(String orderNo, List<String> statuses, String nameEnc, String phoneEnc,
+  public Future<RecipientChange> changeRecipient(String orderNo, List<String> statuses, String nameEnc, String phoneEnc,
       String phoneHash, String phoneTailHash, String province, String city, String district, String addressEnc,
-      int amountFen) {
-    return pool.preparedQuery("""
+      int amountFen, OrderEvent changed) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
             UPDATE report_order SET recipient_name = $3, recipient_phone_enc = $4, recipient_phone_hash = $5,
               recipient_province = $6, recipient_city = $7, recipient_district = $8, recipient_address = $9,
-              recipient_phone_tail_hash = $11, updated_at = now()
-            WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10""")
+              recipient_phone_tail_hash = $11, updated_at = now(),
+              reprint_needed = reprint_needed OR label_printed_at IS NOT NULL OR status NOT IN ('PENDING_PAYMENT', 'PAID')
+            WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10
+            RETURNING status, reprint_needed""")
         .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), nameEnc, phoneEnc, phoneHash, province,
             city, district, addressEnc, amountFen, phoneTailHash)))
-        .map(rows -> rows.rowCount() == 1);
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(RecipientChange.REFUSED);
+          }
+          Row r = rows.iterator().next();
+          if (!r.getBoolean("reprint_needed")) {
+            return Future.succeededFuture(RecipientChange.CHANGED);
+          }
+          OrderStatus status = OrderStatus.valueOf(r.getString("status"));
+          return insertEvent(tx, orderNo, status, status, changed).map(RecipientChange.REPRINT_NEEDED);
+        }));
   }
+
+  /** What a change of recipient did. */
+  public enum RecipientChange { REFUSED, CHANGED, REPRINT_NEEDED }
 
   @Override
   public Future<List<StoredOrder>> claimPaymentChecks(Duration settleAfter, Duration unpaidLifetime,

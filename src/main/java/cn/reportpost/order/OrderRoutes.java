@@ -1,5 +1,6 @@
 package cn.reportpost.order;
 
+import cn.reportpost.audit.Actor;
 import cn.reportpost.http.ClientAddress;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
@@ -46,7 +47,8 @@ public final class OrderRoutes {
     router.post("/api/v1/orders/:orderNo/cancel").handler(residents.require()).handler(residents.sameOriginJson())
         .handler(this::cancel);
     router.put("/api/v1/orders/:orderNo/recipient").handler(residents.require()).handler(residents.sameOriginJson())
-        .handler(ctx -> orders.changeRecipient(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"), JsonBody.object(ctx))
+        .handler(ctx -> orders.changeRecipient(ResidentAuth.resident(ctx), ctx.pathParam("orderNo"), JsonBody.object(ctx),
+                new Actor("resident:" + ResidentAuth.resident(ctx).id(), "RESIDENT", ClientAddress.of(ctx)))
             .onSuccess(ctx::json).onFailure(ctx::fail));
     router.delete("/api/v1/orders/:orderNo/personal-data").handler(residents.require())
         .handler(residents.sameOriginJson()).handler(ctx -> personalData.eraseForResident(ResidentAuth.resident(ctx),

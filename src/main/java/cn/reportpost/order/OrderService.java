@@ -1,5 +1,7 @@
 package cn.reportpost.order;
 
+import cn.reportpost.audit.Actor;
+import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.catalog.Site;
 import cn.reportpost.api.ProblemException;
@@ -37,9 +39,10 @@ public final class OrderService {
   private final OrderNumberGenerator numbers;
   private final CarrierTrail carrierTrail;
   private final Clock clock;
+  private final AuditLog audit;
 
   public OrderService(OrderRepository repository, OrderTransitions transitions, Catalog catalog, PersonalData personal,
-      OrderDraftValidator validator, OrderNumberGenerator numbers, CarrierTrail carrierTrail, Clock clock) {
+      OrderDraftValidator validator, OrderNumberGenerator numbers, CarrierTrail carrierTrail, Clock clock, AuditLog audit) {
     this.repository = repository;
     this.transitions = transitions;
     this.catalog = catalog;
@@ -48,6 +51,7 @@ public final class OrderService {
     this.numbers = numbers;
     this.carrierTrail = carrierTrail;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /**
@@ -143,7 +147,7 @@ public final class OrderService {
   }
 
   /** Changes where the report goes, until it is posted; a change that would alter the fee is refused. */
-  public Future<JsonObject> changeRecipient(Resident resident, String orderNo, JsonObject body) {
+  public Future<JsonObject> changeRecipient(Resident resident, String orderNo, JsonObject body, Actor actor) {
     Validated<Recipient> validated = validator.validateRecipient(body.getMap());
     if (!validated.isValid()) {
       return Future.failedFuture(ProblemException.invalid(validated.errors()));
@@ -161,12 +165,21 @@ public final class OrderService {
               "moving the address into or out of Shanxi changes the fee; cancel and order again"));
         }
         List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::recipientMayChange).map(Enum::name).toList();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OrderEvent changed = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), now, "",
+            "收件地址已变更，需重新打印标签", "recipient:" + orderNo + ":" + now.toInstant().toEpochMilli());
         return repository.changeRecipient(orderNo, open, PersonalColumn.RECIPIENT_NAME.seal(personal, orderNo, r.name()),
             PersonalColumn.RECIPIENT_PHONE.seal(personal, orderNo, r.phone()), personal.hash(r.phone()),
             personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(),
-            PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), amount);
-      }).compose(changed -> changed ? detail(resident, orderNo)
-          : Future.failedFuture(ProblemException.conflict("the report was already posted; the address can no longer change")));
+            PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), amount, changed);
+      }).compose(change -> switch (change) {
+        case REFUSED -> Future.failedFuture(
+            ProblemException.conflict("the report was already posted; the address can no longer change"));
+        case CHANGED -> detail(resident, orderNo);
+        // The site must print the envelope again: the audit trail keeps who changed it after packing.
+        case REPRINT_NEEDED -> audit.record(actor, "order.recipient-changed", orderNo, "after packing: label to reprint")
+            .compose(v -> detail(resident, orderNo));
+      });
     });
   }
 }

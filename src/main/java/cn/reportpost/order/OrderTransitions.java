@@ -77,7 +77,8 @@ public final class OrderTransitions {
     if (check.isAlreadyThere()) {
       return Future.succeededFuture(new Outcome(order, order.status(), false));
     }
-    Function<SqlConnection, Future<Void>> alsoDo = tx -> sideEffects.onTransition(tx, order, check.to(), event);
+    Function<SqlConnection, Future<Void>> alsoDo = tx -> notInOpenBatch(tx, orderNo, check.to())
+        .compose(v -> sideEffects.onTransition(tx, order, check.to(), event));
     return repository.move(orderNo, check.from(), check.to(), sets, event, alsoDo).compose(result -> switch (result) {
       case MOVED -> afterCommit(order, check.to()).map(new Outcome(order, check.to(), true));
       case REPLAYED -> repository.find(orderNo).map(now -> new Outcome(order, now.orElseThrow().status(), false));
@@ -85,6 +86,20 @@ public final class OrderTransitions {
           ? attempt(orderNo, decision, event, sets, attempt + 1)
           : Future.failedFuture(ProblemException.conflict("order " + orderNo + " is changing; try again"));
     });
+  }
+
+  /**
+   * An order in an OPEN handover batch is on its way to the courier: it leaves the batch before it
+   * may be cancelled or refunded. Checked inside the move's transaction, after the order row is
+   * locked, so a batch opened at the same moment is seen (opening one locks the orders too).
+   */
+  private Future<Void> notInOpenBatch(SqlConnection tx, String orderNo, OrderStatus to) {
+    if (to != OrderStatus.REFUNDING && to != OrderStatus.CANCELLED) {
+      return Future.succeededFuture();
+    }
+    return repository.openHandover(tx, orderNo).compose(batch -> batch.isEmpty() ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ProblemException.conflict("订单 " + orderNo + " 在交接单 " + batch.get()
+            + " 中，请先把它移出交接单")));
   }
 
   private Future<Void> afterCommit(StoredOrder order, OrderStatus to) {

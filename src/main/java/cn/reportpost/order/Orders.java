@@ -23,15 +23,11 @@ public interface Orders {
 
   Future<List<TimelineEntry>> timeline(String orderNo);
 
-  Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, int limit);
+  /** One page of a staff list, oldest first (see {@link QueueQuery}). */
+  Future<List<QueuedOrder>> queue(QueueQuery query);
 
-  /**
-   * {@link #inScope}, narrowed to what a role needs to see: with {@code paidOnly}, no order that
-   * was never paid (PENDING_PAYMENT, CANCELLED, CLOSED); with {@code handedTo}, only orders that
-   * courier confirmed receiving in a handover.
-   */
-  Future<List<StoredOrder>> inScope(String siteCode, List<String> cityCodes, String status, boolean paidOnly,
-      String handedTo, int limit);
+  /** Records that the labels of these orders were just printed; clears their reprint flag. */
+  Future<Void> labelsPrinted(List<String> orderNos);
 
   /** Locks these orders for the caller's transaction and answers those that exist. */
   Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos);

@@ -35,7 +35,12 @@ public final class StaffRoutes {
   public void mount(Router router) {
     router.post("/api/v1/staff/session").handler(RequestRules.json()).handler(this::login);
     router.delete("/api/v1/staff/session").handler(auth.require()).handler(this::logout);
-    router.get("/api/v1/staff/me").handler(auth.require()).handler(ctx -> ctx.json(describe(StaffAuth.session(ctx).user())));
+    // The CSRF token too: a page opened later (a new tab, a reload) needs it, and only this origin can read the answer.
+    router.get("/api/v1/staff/me").handler(auth.require()).handler(ctx -> {
+      StaffSessions.Session session = StaffAuth.session(ctx);
+      ctx.response().putHeader("Cache-Control", "no-store");
+      ctx.json(describe(session.user()).put("csrfToken", session.csrfToken()));
+    });
   }
 
   private void login(RoutingContext ctx) {

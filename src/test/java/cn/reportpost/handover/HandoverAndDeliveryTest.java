@@ -166,7 +166,8 @@ class HandoverAndDeliveryTest {
     JsonObject confirmed = courier.post("/api/v1/staff/handovers/" + handoverNo + "/confirm",
         Map.of("received", List.of(a.orderNo()))).json();
     assertThat(confirmed.getJsonArray("missing").getList()).containsExactly(b.orderNo());
-    JsonObject missing = staff.get("/api/v1/staff/orders?status=READY").jsonArray().stream().map(o -> (JsonObject) o)
+    JsonObject missing = staff.get("/api/v1/staff/orders?status=READY&q=" + b.orderNo()).json().getJsonArray("items")
+        .stream().map(o -> (JsonObject) o)
         .filter(o -> o.getString("orderNo").equals(b.orderNo())).findFirst().orElseThrow();
     assertThat(missing.getBoolean("flagged")).isTrue();
     assertThat(missing.getJsonObject("recipient").getString("phone")).isEqualTo("139****5678");

@@ -24,8 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PrintedPapersTest {
 
   private static byte[] pdf(TestApp app, Staff staff, String path) throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.http().base() + path))
-        .header("Cookie", staff.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    return pdf(app, staff, path, HttpRequest.newBuilder(URI.create(app.http().base() + path)));
+  }
+
+  /** Labels as the workbench asks for them: a POST with the order numbers in the body. */
+  static byte[] labels(TestApp app, Staff staff, String format, List<String> orderNos) throws Exception {
+    String body = new io.vertx.core.json.JsonObject().put("format", format).put("orderNos", orderNos).encode();
+    return pdf(app, staff, "/api/v1/staff/labels", HttpRequest.newBuilder(URI.create(app.http().base() + "/api/v1/staff/labels"))
+        .header("Content-Type", "application/json").header("X-CSRF-Token", staff.csrf())
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private static byte[] pdf(TestApp app, Staff staff, String path, HttpRequest.Builder request) throws Exception {
+    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request.header("Cookie", staff.cookie()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/pdf");
     return r.body();
@@ -42,10 +54,10 @@ class PrintedPapersTest {
     Staff staff = Staff.signIn(app.http(), "staff");
     PaidOrders.Placed a = PaidOrders.place(app, "TY001");
     PaidOrders.Placed b = PaidOrders.place(app, "TY001");
-    String both = a.orderNo() + "," + b.orderNo();
-    String a4 = text(pdf(app, staff, "/api/v1/staff/labels?orderNos=" + both));
+    List<String> both = List.of(a.orderNo(), b.orderNo());
+    String a4 = text(labels(app, staff, "A4_3X7", both));
     assertThat(a4).contains(a.orderNo(), b.orderNo(), "李四", "139****5678", "长风街100号").doesNotContain("13912345678");
-    byte[] thermal = pdf(app, staff, "/api/v1/staff/labels?format=THERMAL_100X150&orderNos=" + both);
+    byte[] thermal = labels(app, staff, "THERMAL_100X150", both);
     try (PDDocument doc = Loader.loadPDF(thermal)) {
       assertThat(doc.getNumberOfPages()).isEqualTo(2);
       assertThat(doc.getPage(0).getMediaBox().getWidth()).isCloseTo(283.46f, org.assertj.core.data.Offset.offset(0.5f));
@@ -62,7 +74,8 @@ class PrintedPapersTest {
   void labelsOfAnotherSitesOrdersAreNotFound(TestApp app) throws Exception {
     PaidOrders.Placed other = PaidOrders.place(app, "TY002");
     Staff staff = Staff.signIn(app.http(), "staff");
-    assertThat(staff.get("/api/v1/staff/labels?orderNos=" + other.orderNo()).status()).isEqualTo(404);
-    assertThat(staff.get("/api/v1/staff/labels?format=POSTCARD&orderNos=" + other.orderNo()).status()).isEqualTo(400);
+    assertThat(staff.post("/api/v1/staff/labels", Map.of("orderNos", List.of(other.orderNo()))).status()).isEqualTo(404);
+    assertThat(staff.post("/api/v1/staff/labels", Map.of("format", "POSTCARD", "orderNos", List.of(other.orderNo())))
+        .status()).isEqualTo(400);
   }
 }

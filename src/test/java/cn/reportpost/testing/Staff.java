@@ -27,4 +27,13 @@ public record Staff(TestHttp http, String cookie, String csrf) {
   public TestHttp.Response post(String path) {
     return post(path, new JsonObject());
   }
+
+  public TestHttp.Response put(String path, Object body) {
+    return http.send("PUT", path, "application/json", io.vertx.core.json.Json.encode(body), "Cookie", cookie,
+        "X-CSRF-Token", csrf);
+  }
+
+  public TestHttp.Response delete(String path) {
+    return http.send("DELETE", path, null, null, "Cookie", cookie, "X-CSRF-Token", csrf);
+  }
 }

@@ -1,0 +1,68 @@
+import { describe } from './api.js';
+
+const form = document.getElementById('login-form');
+const error = document.getElementById('login-error');
+
+function show(text) {
+  error.textContent = text;
+  error.hidden = !text;
+}
+
+/** Minutes, rounded up, in words. */
+function waitWords(seconds) {
+  if (seconds <= 60) {
+    return '1 分钟';
+  }
+  return `${Math.ceil(seconds / 60)} 分钟`;
+}
+
+/** The lock-out in plain words: which lock, and how long to wait. */
+function lockedOut(problem, retryAfter) {
+  const detail = (problem && problem.detail) || '';
+  const wait = waitWords(retryAfter || 60);
+  if (detail.includes('network')) {
+    return `这台电脑所在网络的登录失败次数过多，已暂时禁止登录。请 ${wait}后再试，或请同事在别的网络登录。`;
+  }
+  return `密码连续输错次数过多，这个账号在这台电脑上已暂时锁定。请 ${wait}后再试；忘记密码请联系管理员重置。`;
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = form.username.value.trim();
+  const password = form.password.value;
+  if (!username || !password) {
+    show('请输入用户名和密码。');
+    return;
+  }
+  show('');
+  const button = form.querySelector('button');
+  button.disabled = true;
+  try {
+    const response = await fetch('/api/v1/staff/session', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.ok) {
+      window.location.assign('/staff/');
+      return;
+    }
+    let problem = null;
+    try {
+      problem = await response.json();
+    } catch (e) {
+      problem = null;
+    }
+    if (response.status === 401) {
+      show('用户名或密码错误。连续输错多次后账号会被暂时锁定。');
+    } else if (response.status === 429) {
+      show(lockedOut(problem, Number(response.headers.get('Retry-After'))));
+    } else {
+      show(describe(response.status, problem));
+    }
+  } catch (e) {
+    show(describe(0, null));
+  } finally {
+    button.disabled = false;
+  }
+});
