@@ -40,7 +40,7 @@ public enum PersonalColumn {
   }
 
   /** The associated data that binds a value to this column of this order. */
-  String context(String orderNo) {
+  public String context(String orderNo) {
     return "report_order." + column + ":" + orderNo;
   }
 
