@@ -38,15 +38,17 @@ public final class HandoverService {
   private final HandoverRepository batches;
   private final Catalog catalog;
   private final Clock clock;
+  private final BatchOpened onOpened;
 
   public HandoverService(Pool pool, Orders orders, OrderTransitions transitions, HandoverRepository batches,
-      Catalog catalog, Clock clock) {
+      Catalog catalog, Clock clock, BatchOpened onOpened) {
     this.pool = pool;
     this.orders = orders;
     this.transitions = transitions;
     this.batches = batches;
     this.catalog = catalog;
     this.clock = clock;
+    this.onOpened = onOpened;
   }
 
   /** The order if it lies within the user's scope; otherwise it does not exist for them. */
@@ -92,7 +94,8 @@ public final class HandoverService {
         return Future.failedFuture(ProblemException.invalid("orderNos", String.join("; ", problems)));
       }
       return batches.insert(tx, handoverNo, user.siteCode(), user.username(), unique)
-          .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow);
+          .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow)
+          .compose(b -> catalog.snapshot().compose(snapshot -> onOpened.opened(tx, b, snapshot)).map(b));
     })).recover(e -> UniqueViolation.is(e)
         ? Future.failedFuture(ProblemException.conflict("an order is already in another open handover batch"))
         : Future.failedFuture(e));
