@@ -57,7 +57,6 @@ final class CourierPages {
           .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
       ctx.next();
     });
-    router.get("/courier").handler(ctx -> ctx.redirect("/courier/"));
     router.get("/courier/").handler(this::page);
     FILES.forEach((path, file) -> router.get(path).handler(ctx -> send(ctx, file)));
     LARGE.forEach((path, file) -> router.get(path).handler(ctx -> send(ctx, file)));

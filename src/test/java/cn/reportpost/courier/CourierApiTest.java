@@ -66,6 +66,20 @@ class CourierApiTest {
   }
 
   @Test
+  void theAppShellIsServedWithItsWorkerManifestAndTheJsSdkHostAllowed() {
+    TestHttp.Response page = http.get("/courier/");
+    assertThat(page.status()).as(page.body()).isEqualTo(200);
+    String jsSdk = app.app().services().config().string("wechat.mp.jssdkUrl");
+    assertThat(page.body()).contains("data-jssdk=\"" + jsSdk + "\"").contains("/courier/manifest.webmanifest");
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self' " + CourierPages.origin(jsSdk));
+    for (String path : List.of("/courier/sw.js", "/courier/app.js", "/courier/manifest.webmanifest", "/courier/icons/icon-192.png",
+        "/courier/vendor/idb.umd.js", "/courier/vendor/zxing-browser.min.js", "/courier/vendor/weui.min.css")) {
+      assertThat(http.get(path).status()).as(path).isEqualTo(200);
+    }
+    assertThat(app.sandboxHttp().get("/sandbox/jweixin.js").body()).contains("scanQRCode");
+  }
+
+  @Test
   void theFullPhoneIsRevealedOnlyToACourierCarryingTheOrderAndEachRevealIsAudited() throws Exception {
     String orderNo = posted();
     String path = "/api/v1/courier/orders/" + orderNo + "/phone";

@@ -40,6 +40,14 @@ public final class Browser implements AutoCloseable {
         Map.of("deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0))));
   }
 
+  /** The same phone inside WeChat: WeChat's user agent, so pages take the JS-SDK paths (against the sandbox's jweixin). */
+  public static Browser wechatPhone() {
+    return new Browser(options -> options.setExperimentalOption("mobileEmulation", Map.of(
+        "deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0),
+        "userAgent", "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/120.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN")));
+  }
+
   /** A desktop window of the given size (operations and site staff at a PC: 1280×800). */
   public static Browser desktop(int width, int height) {
     return new Browser(options -> options.addArguments("--window-size=" + width + "," + height));
@@ -109,6 +117,28 @@ public final class Browser implements AutoCloseable {
     ((JavascriptExecutor) driver).executeScript("const f = document.querySelector(`[name='${arguments[0]}']`);"
         + "f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));"
         + "f.dispatchEvent(new Event('change', {bubbles: true}));", name, value);
+  }
+
+  /**
+   * Switches the network off or on as Chromium's DevTools do (Network.emulateNetworkConditions):
+   * requests fail at once, navigator.onLine follows, and service workers answer from their cache.
+   */
+  public void network(boolean online) {
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
+        "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  /** Scrolls the element to the middle of the screen, clear of fixed bars at the top and bottom, and taps it. */
+  public void tap(String css) {
+    WebElement element = find(css);
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  /** Runs {@code script} in the page and answers its value. */
+  public Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   public String text(String css) {
