@@ -107,6 +107,10 @@ class CourierAppBrowserTest {
       // Offline: five steps queued, a reload without signal, then the network returns.
       br.await("the service worker in control", d -> Boolean.TRUE.equals(br.script("return !!navigator.serviceWorker.controller")));
       br.network(false);
+      Object probe = br.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "fetch('/courier/sw.js?probe=' + Date.now()).then(r => done('answered ' + r.status), e => done('failed'));");
+      assertThat(probe).as("the service worker is offline too, so the shell it serves next comes from its cache")
+          .isEqualTo("failed");
       br.find("[name='place']").sendKeys("小店区投递部");
       tap(br, a, "OUT_FOR_DELIVERY");
       tap(br, a, "DELIVERED");
@@ -142,6 +146,31 @@ class CourierAppBrowserTest {
     assertThat(failed.getString("location")).isEqualTo("小店区投递部");
     assertThat(failed.getString("note")).isEqualTo("收件人不在");
     assertThat(status(http, c)).as("the envelope that did not arrive").isEqualTo("READY");
+  }
+
+  @Test
+  void outsideWeChatTheCodeCanBeTypedIntoTheAppsOwnScanner(TestApp app) throws Exception {
+    Staff staff = Staff.signIn(app.http(), "staff");
+    PaidOrders.Placed p = PaidOrders.place(app, "TY001");
+    assertThat(staff.post("/api/v1/staff/orders/" + p.orderNo() + "/ready").status()).isEqualTo(200);
+    String handoverNo = staff.post("/api/v1/staff/handovers", Map.of("orderNos", List.of(p.orderNo()))).json()
+        .getString("handoverNo");
+    try (Browser br = Browser.phone()) {
+      br.open(app.http().base() + "/courier/");
+      br.await("the sign-in form", d -> br.find("#login").isDisplayed());
+      br.type("username", "courier");
+      br.type("password", DemoData.PASSWORD);
+      br.tap("#login-submit");
+      br.await("the app", d -> br.find("#tab-pickup").isDisplayed());
+      br.tap("#scan-sheet");
+      br.await("the app's scanner with its input", d -> br.find("#code-input").isDisplayed());
+      assertThat(br.driver().findElements(org.openqa.selenium.By.id("wx-scan-input"))).as("no JS-SDK outside WeChat").isEmpty();
+      br.find("#code-input").sendKeys(handoverNo.toLowerCase());
+      br.tap("#code-ok");
+      br.await("the batch opened", d -> br.find("#batch").isDisplayed());
+      assertThat(br.text("#batch-no")).isEqualTo(handoverNo);
+      br.screenshot("courier-8-typed-outside-wechat");
+    }
   }
 
   private static void scan(Browser br, String button, String code) {

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -123,10 +124,29 @@ public final class Browser implements AutoCloseable {
    * Switches the network off or on as Chromium's DevTools do (Network.emulateNetworkConditions):
    * requests fail at once, navigator.onLine follows, and service workers answer from their cache.
    */
+  @SuppressWarnings("unchecked")
   public void network(boolean online) {
+    Map<String, Object> conditions = Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
     driver.executeCdpCommand("Network.enable", Map.of());
-    driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", !online, "latency", 0,
-        "downloadThroughput", -1, "uploadThroughput", -1));
+    driver.executeCdpCommand("Network.emulateNetworkConditions", conditions);
+    // The page's emulation does not reach its service workers (their own targets), as DevTools'
+    // offline switch does: attach to each and switch it too.
+    List<Map<String, Object>> targets = (List<Map<String, Object>>) driver.executeCdpCommand("Target.getTargets", Map.of())
+        .get("targetInfos");
+    for (Map<String, Object> target : targets) {
+      if (!"service_worker".equals(target.get("type"))) {
+        continue;
+      }
+      String session = (String) driver.executeCdpCommand("Target.attachToTarget",
+          Map.of("targetId", target.get("targetId"), "flatten", false)).get("sessionId");
+      send(session, 1, "Network.enable", Map.of());
+      send(session, 2, "Network.emulateNetworkConditions", conditions);
+    }
+  }
+
+  private void send(String session, int id, String method, Map<String, Object> params) {
+    String message = new org.openqa.selenium.json.Json().toJson(Map.of("id", id, "method", method, "params", params));
+    driver.executeCdpCommand("Target.sendMessageToTarget", Map.of("sessionId", session, "message", message));
   }
 
   /** Scrolls the element to the middle of the screen, clear of fixed bars at the top and bottom, and taps it. */
