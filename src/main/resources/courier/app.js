@@ -1,6 +1,6 @@
 /*
  * The courier app: pick up handover batches, post with an EMS waybill, deliver step by step.
- * Delivery steps are queued in IndexedDB first and sent through the offline batch endpoint, so a
+ * Waybills and delivery steps are queued in IndexedDB first and sent through the offline batch endpoint, so a
  * lift or a village without signal loses nothing; the header says how many wait.
  */
 (function () {
@@ -128,11 +128,12 @@
     return CourierStore.count().then(function (n) { $('queue-count').textContent = String(n); });
   }
 
-  function queue(orderNo, type, note) {
+  function queue(orderNo, type, note, waybillNo) {
     var action = { orderNo: orderNo, type: type, at: new Date().toISOString(),
       location: document.querySelector('[name=place]').value.trim(), note: note || '' };
+    if (waybillNo) { action.waybillNo = waybillNo; }
     return CourierStore.add(action).then(function () {
-      toast('已记录：' + orderNo + ' ' + LABELS[type]);
+      toast('已记录：' + orderNo + ' ' + LABELS[type] + (waybillNo ? '，运单号 ' + waybillNo : ''));
       return refreshCount();
     }).then(renderOrders).then(flush);
   }
@@ -144,7 +145,9 @@
     return CourierStore.all().then(function (waiting) {
       if (!waiting.length) { return null; }
       var events = waiting.map(function (a) {
-        return { eventId: a.eventId, orderNo: a.orderNo, type: a.type, at: a.at, location: a.location, note: a.note };
+        var e = { eventId: a.eventId, orderNo: a.orderNo, type: a.type, at: a.at, location: a.location, note: a.note };
+        if (a.waybillNo) { e.waybillNo = a.waybillNo; }
+        return e;
       });
       return api('POST', '/api/v1/staff/events', { events: events }).then(function (r) {
         if (r.ok) {
@@ -204,7 +207,9 @@
     return CourierStore.all().then(function (waiting) {
       return orders.map(function (o) {
         var mine = waiting.filter(function (a) { return a.orderNo === o.orderNo; });
-        return { order: o, status: mine.length ? mine[mine.length - 1].type : o.status, waiting: mine.length };
+        var posted = mine.filter(function (a) { return a.waybillNo; }).pop();
+        return { order: o, status: mine.length ? mine[mine.length - 1].type : o.status, waiting: mine.length,
+          waybillNo: o.waybillNo || (posted && posted.waybillNo) };
       });
     });
   }
@@ -246,7 +251,7 @@
       el('p', { text: '收件人：' + o.recipient.name }),
       el('p', { text: '地址：' + address(o) }),
       el('p', {}, [document.createTextNode('电话：'), phone, document.createTextNode(' '), call]),
-      o.waybillNo ? el('p', { text: '运单号：' + o.waybillNo }) : null
+      x.waybillNo ? el('p', { text: '运单号：' + x.waybillNo }) : null
     ]);
     var row = el('div', { className: 'row' });
     (STEPS[x.status] || []).forEach(function (step) {
@@ -312,22 +317,14 @@
       cards.length ? cards : [el('p', { className: 'hint', text: '暂无待寄出的邮件。' })]);
   }
 
+  /** Queued like every step, so posting works without signal; the server checks the number again. */
   function postWaybill(no, input, error) {
     var n = normaliseWaybill(input.value);
     var p = waybillProblem(n);
     error.hidden = !p;
     error.textContent = p || '';
     if (p) { return; }
-    api('POST', '/api/v1/staff/orders/' + encodeURIComponent(no) + '/waybill', { waybillNo: n }).then(function (r) {
-      if (!r.ok) {
-        return problem(r).then(function (d) { error.textContent = d; error.hidden = false; });
-      }
-      toast('已寄出：' + no + '，运单号 ' + n);
-      return loadOrders();
-    }).catch(function () {
-      error.textContent = '寄出需要联网，请有信号时再提交';
-      error.hidden = false;
-    });
+    queue(no, 'POSTED', '', n);
   }
 
   // ---- pick up ----

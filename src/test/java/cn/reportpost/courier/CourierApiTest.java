@@ -112,6 +112,42 @@ class CourierApiTest {
   }
 
   @Test
+  void aWaybillTravelsInTheOfflineBatchAsAPostedEventAndIsAppliedOnce() throws Exception {
+    String orderNo = PaidOrders.place(app, "TY001").orderNo();
+    assertThat(staff.post("/api/v1/staff/orders/" + orderNo + "/ready").status()).isEqualTo(200);
+    String handoverNo = staff.post("/api/v1/staff/handovers", Map.of("orderNos", List.of(orderNo))).json().getString("handoverNo");
+    courier.post("/api/v1/staff/handovers/" + handoverNo + "/confirm", Map.of("received", List.of(orderNo)));
+    String serial = String.format("%08d", System.nanoTime() % 100_000_000L);
+    String waybill = "EE" + serial + cn.reportpost.order.model.WaybillNumber.s10CheckDigit(serial) + "CN";
+    java.time.OffsetDateTime t = java.time.OffsetDateTime.now().minusMinutes(10);
+    JsonObject batch = new JsonObject().put("events", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("eventId", "post-" + orderNo).put("orderNo", orderNo).put("type", "POSTED")
+            .put("at", t.toString()).put("location", "小店区邮政支局").put("waybillNo", waybill))
+        .add(new JsonObject().put("eventId", "seal-" + orderNo).put("orderNo", orderNo).put("type", "IN_TRANSIT")
+            .put("at", t.plusMinutes(2).toString())));
+
+    TestHttp.Response first = courier.post("/api/v1/staff/events", batch);
+    assertThat(first.status()).as(first.body()).isEqualTo(200);
+    assertThat(first.json().getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("result")))
+        .containsExactly("APPLIED", "APPLIED");
+    TestHttp.Response replay = courier.post("/api/v1/staff/events", batch);
+    assertThat(replay.json().getJsonArray("results").stream().map(r -> ((JsonObject) r).getString("result")))
+        .containsExactly("DUPLICATE", "DUPLICATE");
+    JsonObject order = courier.get("/api/v1/staff/orders?status=IN_TRANSIT").jsonArray().stream().map(o -> (JsonObject) o)
+        .filter(o -> orderNo.equals(o.getString("orderNo"))).findFirst().orElseThrow();
+    assertThat(order.getString("waybillNo")).isEqualTo(waybill);
+
+    JsonObject noWaybill = new JsonObject().put("eventId", "post2-" + orderNo).put("orderNo", orderNo).put("type", "POSTED")
+        .put("at", t.toString());
+    TestHttp.Response refused = courier.post("/api/v1/staff/events", new JsonObject().put("events", new io.vertx.core.json.JsonArray().add(noWaybill)));
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.body()).contains("events[0].waybillNo");
+    JsonObject strayWaybill = noWaybill.copy().put("type", "DELIVERED").put("waybillNo", waybill);
+    assertThat(courier.post("/api/v1/staff/events", new JsonObject().put("events", new io.vertx.core.json.JsonArray().add(strayWaybill)))
+        .body()).contains("belongs only to a POSTED event");
+  }
+
+  @Test
   void theJsSdkSignatureIsWeChatsSha1OverTheSharedTicketNonceTimeAndPageAddress() throws Exception {
     // WeChat's own worked example (JS-SDK documentation, appendix 1) pins the algorithm down.
     assertThat(weChatSignature("sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-Sl-HhTdfl2fzFy1AOcHKP7qg",

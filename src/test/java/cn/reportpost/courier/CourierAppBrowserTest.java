@@ -89,7 +89,7 @@ class CourierAppBrowserTest {
       br.type("waybill-" + b.orderNo(), waybillB);
       br.tap("[data-waybill='" + b.orderNo() + "']");
       br.await("B posted", d -> br.text("#toast").contains(waybillB));
-      assertThat(status(http, a)).isEqualTo("POSTED");
+      br.await("A and B posted on the server", d -> "POSTED".equals(status(http, a)) && "POSTED".equals(status(http, b)));
 
       // Deliver online: the recipient, the call button, one tap for the first step.
       br.open(http.base() + "/courier/#deliver");
