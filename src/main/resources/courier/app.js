@@ -297,24 +297,34 @@
     return String(check) === n.charAt(10) ? null : '运单号校验位不对，请重新扫描或输入';
   }
 
+  /** Keeps the cards still listed as they are, so a refresh never wipes a number being typed. */
   function renderPost(items) {
-    var cards = items.map(function (x) {
-      var no = x.order.orderNo;
-      var input = el('input', { name: 'waybill-' + no, autocomplete: 'off', placeholder: '扫描或输入 EMS 运单号' });
-      var error = el('p', { className: 'waybill-error', id: 'waybill-error-' + no, hidden: '' });
-      var scan = el('button', { className: 'weui-btn weui-btn_default', type: 'button', 'data-scan-waybill': no, text: '扫描运单' });
-      var save = el('button', { className: 'weui-btn weui-btn_primary', type: 'button', 'data-waybill': no, text: '寄出' });
-      scan.addEventListener('click', function () {
-        Scan.code('扫描 EMS 运单条码').then(function (code) { if (code) { input.value = code; } });
-      });
-      save.addEventListener('click', function () { postWaybill(no, input, error); });
-      return el('div', { className: 'card', 'data-order': no }, [
-        el('h3', {}, [el('span', { text: no })]),
-        el('p', { text: '收件人：' + x.order.recipient.name + '，' + address(x.order) }),
-        el('div', { className: 'row' }, [input, scan, save]), error]);
+    var list = $('post-list');
+    var listed = {};
+    items.forEach(function (x) { listed[x.order.orderNo] = true; });
+    Array.prototype.slice.call(list.children).forEach(function (c) {
+      if (!listed[c.dataset.order]) { c.remove(); }
     });
-    $('post-list').replaceChildren.apply($('post-list'),
-      cards.length ? cards : [el('p', { className: 'hint', text: '暂无待寄出的邮件。' })]);
+    items.forEach(function (x) {
+      if (!list.querySelector('[data-order="' + x.order.orderNo + '"]')) { list.appendChild(postCard(x)); }
+    });
+    if (!items.length) { list.replaceChildren(el('p', { className: 'hint', text: '暂无待寄出的邮件。' })); }
+  }
+
+  function postCard(x) {
+    var no = x.order.orderNo;
+    var input = el('input', { name: 'waybill-' + no, autocomplete: 'off', placeholder: '扫描或输入 EMS 运单号' });
+    var error = el('p', { className: 'waybill-error', id: 'waybill-error-' + no, hidden: '' });
+    var scan = el('button', { className: 'weui-btn weui-btn_default', type: 'button', 'data-scan-waybill': no, text: '扫描运单' });
+    var save = el('button', { className: 'weui-btn weui-btn_primary', type: 'button', 'data-waybill': no, text: '寄出' });
+    scan.addEventListener('click', function () {
+      Scan.code('扫描 EMS 运单条码').then(function (code) { if (code) { input.value = code; } });
+    });
+    save.addEventListener('click', function () { postWaybill(no, input, error); });
+    return el('div', { className: 'card', 'data-order': no }, [
+      el('h3', {}, [el('span', { text: no })]),
+      el('p', { text: '收件人：' + x.order.recipient.name + '，' + address(x.order) }),
+      el('div', { className: 'row' }, [input, scan, save]), error]);
   }
 
   /** Queued like every step, so posting works without signal; the server checks the number again. */
