@@ -215,6 +215,9 @@
   }
 
   function renderOrders() {
+    // A failure reason being chosen survives the refresh.
+    var reasons = {};
+    document.querySelectorAll('#deliver-list select').forEach(function (s) { reasons[s.name] = s.value; });
     return withQueue().then(function (list) {
       renderPost(list.filter(function (x) { return x.status === 'HANDED_OVER'; }));
       var groups = STAGES.map(function (stage) {
@@ -230,6 +233,9 @@
       }
       $('deliver-list').replaceChildren.apply($('deliver-list'),
         groups.length ? groups : [el('p', { className: 'hint', text: '暂无待投递的邮件。' })]);
+      document.querySelectorAll('#deliver-list select').forEach(function (s) {
+        if (reasons[s.name]) { s.value = reasons[s.name]; }
+      });
     });
   }
 
