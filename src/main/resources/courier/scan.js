@@ -83,8 +83,15 @@ window.Scan = (function () {
     });
   }
 
+  /** Starts the camera only where there is one (no ZXing to parse on a phone without). */
   function camera(state) {
-    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { return; }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !navigator.mediaDevices.enumerateDevices) { return; }
+    navigator.mediaDevices.enumerateDevices().then(function (devices) {
+      if (finish === state && devices.some(function (d) { return d.kind === 'videoinput'; })) { read(state); }
+    }).catch(function () { /* typing remains */ });
+  }
+
+  function read(state) {
     if ('BarcodeDetector' in window) {
       navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } }).then(function (stream) {
         if (finish !== state) { stream.getTracks().forEach(function (t) { t.stop(); }); return; }
