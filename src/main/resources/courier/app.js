@@ -345,6 +345,25 @@
 
   // ---- pick up ----
 
+  var siteNames = {};
+
+  /** Names of the sites in the courier's cities (the public catalogue), kept for offline use. */
+  function loadSites() {
+    return Promise.all((me.cityCodes || []).map(function (city) {
+      return api('GET', '/api/v1/cities/' + encodeURIComponent(city) + '/sites')
+        .then(function (r) { return r.ok ? r.json() : []; });
+    })).then(function (lists) {
+      [].concat.apply([], lists).forEach(function (site) { siteNames[site.code] = site.name; });
+      return CourierStore.put('sites', siteNames);
+    }).catch(function () {
+      return CourierStore.get('sites').then(function (cached) { siteNames = cached || siteNames; });
+    });
+  }
+
+  function siteName(code) {
+    return siteNames[code] ? siteNames[code] + '（' + code + '）' : code;
+  }
+
   function loadBatches() {
     return api('GET', '/api/v1/staff/handovers?status=OPEN').then(function (r) {
       return r.ok ? r.json() : [];
@@ -357,7 +376,7 @@
         var open = el('button', { className: 'weui-btn weui-btn_mini weui-btn_default', type: 'button', 'data-batch': b.handoverNo, text: '打开' });
         open.addEventListener('click', function () { openBatch(b.handoverNo); });
         return el('div', { className: 'weui-cell' }, [
-          el('span', { className: 'weui-cell__bd', text: b.handoverNo + ' · ' + b.siteCode + ' · ' + b.count + ' 封' }), open]);
+          el('span', { className: 'weui-cell__bd', text: siteName(b.siteCode) + ' · ' + b.count + ' 封 · ' + b.handoverNo }), open]);
       });
       $('batches').replaceChildren.apply($('batches'),
         rows.length ? rows : [el('p', { className: 'hint', text: '你负责的城市暂无待揽收的交接单。' })]);
@@ -371,7 +390,7 @@
         if (b.status !== 'OPEN') { toast('交接单 ' + handoverNo + ' 已确认过'); return; }
         batch = b;
         $('batch-no').textContent = b.handoverNo;
-        $('batch-site').textContent = b.siteCode;
+        $('batch-site').textContent = siteName(b.siteCode);
         $('batch-count').textContent = String(b.orderNos.length);
         $('batch-items').replaceChildren.apply($('batch-items'), b.orderNos.map(function (no) {
           return el('label', { className: 'weui-cell weui-check__label' }, [
@@ -441,7 +460,7 @@
     showTab(tabOf());
     if (/[?&]wechat=bound/.test(location.search)) { toast('微信已绑定，新的交接单会通知你'); }
     Scan.setup();
-    return Promise.all([renderMe(), refreshCount(), loadBatches(),
+    return Promise.all([renderMe(), refreshCount(), loadSites().then(loadBatches),
       CourierStore.get('orders').then(function (cached) { orders = cached || []; return renderOrders(); })])
       .then(loadOrders).then(flush);
   }
