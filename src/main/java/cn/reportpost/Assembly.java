@@ -4,6 +4,7 @@ import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
+import cn.reportpost.courier.CourierModule;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
@@ -112,9 +113,12 @@ public final class Assembly {
         new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
     shipping.ifPresent(this::add);
+    CourierModule.Notices courierNotices = new CourierModule.Notices(s.wechat().mp(), config);
     HandoverModule handover = add(new HandoverModule(s.vertx(), s.pool(), s.clock(), orders.orders(),
-        orders.transitions(), catalog.catalog(), personal, personalData, staffAuth, audit, font));
+        orders.transitions(), catalog.catalog(), personal, personalData, staffAuth, audit, font,
+        courierNotices.onBatchOpened()));
     add(new DeliveryModule(handover.service(), orders.transitions(), staffAuth, audit, s.clock()));
+    add(new CourierModule(config, s.pool(), s.redis(), handover.service(), personal, staffAuth, audit, s.wechat().mp(), mp));
     Optional<TrackingModule> carrier = tracking.map(t -> add(new TrackingModule(s.vertx(), t, trackingRows,
         orders.orders(), orders.transitions())));
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
@@ -124,6 +128,7 @@ public final class Assembly {
     add(new WorkbenchModule());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
+    byKind.putAll(courierNotices.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     carrier.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());

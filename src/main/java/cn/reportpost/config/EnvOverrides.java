@@ -56,6 +56,8 @@ final class EnvOverrides {
       new Override("WX_MP_OPEN_HOST", "wechat.mp.openHost", Type.STRING),
       new Override("WX_MP_MP_HOST", "wechat.mp.mpHost", Type.STRING),
       new Override("WX_MP_STATUS_TEMPLATE_ID", "wechat.mp.statusTemplateId", Type.STRING),
+      new Override("WX_MP_COURIER_TEMPLATE_ID", "wechat.mp.courierTemplateId", Type.STRING),
+      new Override("WX_MP_JSSDK_URL", "wechat.mp.jssdkUrl", Type.STRING),
       new Override("WX_MA_APP_ID", "wechat.ma.appId", Type.STRING),
       new Override("WX_MA_SECRET", "wechat.ma.secret", Type.STRING),
       new Override("WX_MA_API_HOST", "wechat.ma.apiHost", Type.STRING),

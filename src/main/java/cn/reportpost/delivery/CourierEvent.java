@@ -12,8 +12,13 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** A status report from a courier's phone, perhaps collected offline and sent later. */
-public record CourierEvent(String orderNo, String eventId, OrderStatus type, OffsetDateTime at, String location, String note) {
+/**
+ * A status report from a courier's phone, perhaps collected offline and sent later. POSTED carries
+ * the EMS waybill number ({@code waybillNo}), so posting works without signal too; it is null for
+ * every other type.
+ */
+public record CourierEvent(String orderNo, String eventId, OrderStatus type, OffsetDateTime at, String location, String note,
+    String waybillNo) {
 
   private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{8,64}");
   /** Phones' clocks drift; a report a little in the future is still believed. */
@@ -35,8 +40,8 @@ public record CourierEvent(String orderNo, String eventId, OrderStatus type, Off
       } catch (IllegalArgumentException e) {
         type = null;
       }
-      if (type == null || !OrderStateMachine.isCourierEventType(type)) {
-        errors.add(new FieldError(prefix + "type", "must be one of " + OrderStateMachine.courierEventTypes()));
+      if (type == null || (type != OrderStatus.POSTED && !OrderStateMachine.isCourierEventType(type))) {
+        errors.add(new FieldError(prefix + "type", "must be POSTED (with waybillNo) or one of " + OrderStateMachine.courierEventTypes()));
       }
     }
     OffsetDateTime at = null;
@@ -56,10 +61,14 @@ public record CourierEvent(String orderNo, String eventId, OrderStatus type, Off
     }
     String location = text(json, "location", prefix, 100, false, errors);
     String note = text(json, "note", prefix, 200, false, errors);
+    String waybillNo = text(json, "waybillNo", prefix, 32, type == OrderStatus.POSTED, errors);
+    if (waybillNo != null && type != OrderStatus.POSTED) {
+      errors.add(new FieldError(prefix + "waybillNo", "belongs only to a POSTED event"));
+    }
     if (errors.size() > before) {
       return null;
     }
-    return new CourierEvent(orderNo, eventId, type, at, location == null ? "" : location, note == null ? "" : note);
+    return new CourierEvent(orderNo, eventId, type, at, location == null ? "" : location, note == null ? "" : note, waybillNo);
   }
 
   private static String text(JsonObject json, String field, String prefix, int max, boolean required, List<FieldError> errors) {

@@ -31,6 +31,11 @@ public final class DeliveryService {
 
   /** HANDED_OVER → POSTED with a valid waybill number that no other order carries. */
   public Future<OrderTransitions.Outcome> attachWaybill(StaffUser courier, String orderNo, String raw) {
+    return attachWaybill(courier, orderNo, raw, OffsetDateTime.now(clock), "");
+  }
+
+  private Future<OrderTransitions.Outcome> attachWaybill(StaffUser courier, String orderNo, String raw, OffsetDateTime at,
+      String location) {
     String waybill = WaybillNumber.normalise(raw == null ? "" : raw);
     Optional<String> problem = WaybillNumber.problem(waybill);
     if (problem.isPresent()) {
@@ -40,8 +45,8 @@ public final class DeliveryService {
       if (order.waybillNo() != null && !order.waybillNo().equals(waybill)) {
         return Future.failedFuture(ProblemException.conflict("order " + orderNo + " already carries waybill " + order.waybillNo()));
       }
-      OrderEvent event = new OrderEvent(ActorRole.COURIER, courier.username(), OffsetDateTime.now(clock), "",
-          "EMS " + waybill, "waybill:" + orderNo);
+      OrderEvent event = new OrderEvent(ActorRole.COURIER, courier.username(), at, location, "EMS " + waybill,
+          "waybill:" + orderNo);
       return transitions.move(orderNo, OrderStatus.POSTED, ActorRole.COURIER, event,
           OrderColumns.waybill(waybill));
     }).recover(e -> UniqueViolation.is(e)
@@ -49,8 +54,14 @@ public final class DeliveryService {
         : Future.failedFuture(e));
   }
 
-  /** One stage reported by the courier; a repeated eventId changes nothing and answers success. */
+  /**
+   * One stage reported by the courier; a repeated eventId changes nothing and answers success.
+   * POSTED attaches the event's waybill (the same as {@link #attachWaybill}, at the event's time).
+   */
   public Future<OrderTransitions.Outcome> report(StaffUser courier, CourierEvent e) {
+    if (e.type() == OrderStatus.POSTED) {
+      return attachWaybill(courier, e.orderNo(), e.waybillNo(), e.at(), e.location());
+    }
     return scope.scoped(courier, e.orderNo()).compose(order -> transitions.move(e.orderNo(), e.type(), ActorRole.COURIER,
         new OrderEvent(ActorRole.COURIER, courier.username(), e.at(), e.location(), e.note(), "courier:" + e.eventId()),
         OrderColumns.NONE));

@@ -24,6 +24,7 @@ public final class DemoData {
 
   public static final String PASSWORD = "reportpost-demo";
   public static final String DEMO_SITE = "TY001";
+  public static final String DEMO_COURIER = "courier";
   public static final String DEMO_COURIER_CITY = "140100";
 
   private record Account(String username, String role, String siteCode, List<String> cityCodes) {}
@@ -32,7 +33,7 @@ public final class DemoData {
   private static final List<Account> ACCOUNTS = List.of(
       new Account("admin", "ADMIN", null, List.of()),
       new Account("ops", "OPS", null, List.of()),
-      new Account("courier", "COURIER", null, List.of(DEMO_COURIER_CITY)),
+      new Account(DEMO_COURIER, "COURIER", null, List.of(DEMO_COURIER_CITY)),
       new Account("staff", "SITE_STAFF", DEMO_SITE, List.of()));
 
   private static final Logger log = LoggerFactory.getLogger(DemoData.class);

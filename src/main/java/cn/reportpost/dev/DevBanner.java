@@ -15,6 +15,8 @@ public final class DevBanner {
         .append("  Resident flow: ").append(base).append("/h5/order?site=").append(DemoData.DEMO_SITE)
         .append("   (as a poster scan opens it)\n")
         .append("  My orders:     ").append(base).append("/h5/orders\n")
+        .append("  Courier app:   ").append(base).append("/courier/   (sign in as ").append(DemoData.DEMO_COURIER)
+        .append(", city ").append(DemoData.DEMO_COURIER_CITY).append(")\n")
         .append("  Cities:        ").append(base).append("/api/v1/cities\n")
         .append("  Sites:         ").append(base).append("/api/v1/cities/140100/sites\n")
         .append("  API document:  ").append(base).append("/docs\n")

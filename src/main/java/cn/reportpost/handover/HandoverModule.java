@@ -31,9 +31,11 @@ public final class HandoverModule implements Module {
   private final PersonalDataService personalData;
 
   public HandoverModule(Vertx vertx, Pool pool, Clock clock, Orders orders, OrderTransitions transitions, Catalog catalog,
-      PersonalData personal, PersonalDataService personalData, StaffAuth auth, AuditLog audit, CjkFont font) {
+      PersonalData personal, PersonalDataService personalData, StaffAuth auth, AuditLog audit, CjkFont font,
+      BatchOpened onOpened) {
     this.vertx = vertx;
-    this.handovers = new HandoverService(pool, orders, transitions, new HandoverRepository(pool), catalog, clock);
+    this.handovers = new HandoverService(pool, orders, transitions, new HandoverRepository(pool), catalog, clock,
+        onOpened);
     this.catalog = catalog;
     this.personal = personal;
     this.auth = auth;

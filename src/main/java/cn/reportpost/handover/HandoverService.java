@@ -46,15 +46,17 @@ public final class HandoverService {
   private final HandoverRepository batches;
   private final Catalog catalog;
   private final Clock clock;
+  private final BatchOpened onOpened;
 
   public HandoverService(Pool pool, Orders orders, OrderTransitions transitions, HandoverRepository batches,
-      Catalog catalog, Clock clock) {
+      Catalog catalog, Clock clock, BatchOpened onOpened) {
     this.pool = pool;
     this.orders = orders;
     this.transitions = transitions;
     this.batches = batches;
     this.catalog = catalog;
     this.clock = clock;
+    this.onOpened = onOpened;
   }
 
   /**
@@ -113,7 +115,8 @@ public final class HandoverService {
     String handoverNo = "H" + OffsetDateTime.now(clock).format(DAY) + RandomCodes.of(OrderNumber.ALPHABET, 6);
     return pool.withTransaction(tx -> readyOfSite(tx, user, unique)
         .compose(v -> batches.insert(tx, handoverNo, user.siteCode(), user.username(), unique))
-        .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow))
+        .compose(v -> batches.find(tx, handoverNo, false)).map(Optional::orElseThrow)
+        .compose(b -> catalog.snapshot().compose(snapshot -> onOpened.opened(tx, b, snapshot)).map(b)))
         .recover(HandoverService::inAnotherBatch);
   }
 

@@ -35,6 +35,18 @@ public final class OutboxRepository {
   }
 
   /**
+   * Queues a message to a staff member (no order, no resident) in the caller's transaction; a
+   * second row with the same {@code key} is ignored.
+   */
+  public static Future<Void> insertForStaff(SqlConnection tx, String kind, JsonObject payload, String key) {
+    return tx.preparedQuery("""
+            INSERT INTO notification_outbox (kind, payload, event_key) VALUES ($1, $2, $3)
+            ON CONFLICT (event_key) WHERE order_no IS NULL DO NOTHING""")
+        .execute(Tuple.of(kind, payload, key))
+        .mapEmpty();
+  }
+
+  /**
    * Claims due messages for {@code lease}: the claim moves their next attempt past the lease, so
    * another worker (on any instance) skips them while this one sends. Only the rows of
    * {@code orderNo} when it is given.
@@ -46,9 +58,10 @@ public final class OutboxRepository {
               WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($3::text IS NULL OR order_no = $3)
               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
             UPDATE notification_outbox o SET next_attempt_at = now() + make_interval(secs => $2)
-            FROM due, resident r
-            WHERE o.id = due.id AND r.id = o.resident_id
-            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id, r.mp_openid, r.ma_openid""")
+            FROM due WHERE o.id = due.id
+            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id,
+              (SELECT r.mp_openid FROM resident r WHERE r.id = o.resident_id) AS mp_openid,
+              (SELECT r.ma_openid FROM resident r WHERE r.id = o.resident_id) AS ma_openid""")
         .execute(Tuple.of(limit, (double) lease.toSeconds(), orderNo))
         .map(rows -> {
           List<OutboxMessage> messages = new ArrayList<>();

@@ -15,7 +15,8 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 /**
  * The handover sheet (交接单) as an A4 PDF: who hands over what to whom, signed by both. Every
  * page repeats the handover number and its page count, so a loose page is matched to its batch;
- * the total and the signature lines come last, never split from each other. Blocking.
+ * the total and the signature lines come last, never split from each other. The first page carries
+ * the handover number as a QR code (the courier app scans it) and as Code 128. Blocking.
  */
 public final class HandoverSheet {
 
@@ -96,6 +97,10 @@ public final class HandoverSheet {
     page.text(page.fit("检测点：" + sheet.siteName() + "（" + sheet.siteCode() + "）", 11, 120 * MM), MARGIN, y, 11);
     page.text("交接单号：" + sheet.handoverNo(), MARGIN, y + 7 * MM, 11);
     page.text("创建时间：" + BEIJING_TIME.format(sheet.createdAt()) + "（北京时间）", MARGIN, y + 14 * MM, 11);
+    // The courier app confirms the batch by scanning this QR code (phones read it more easily than bars).
+    var qr = Barcodes.qr(sheet.handoverNo());
+    float qrModule = 18 * MM / qr.getWidth();
+    page.modules(qr, PAGE.getWidth() - MARGIN - 18 * MM, MARGIN - 8 * MM, qrModule, qrModule);
     // Code 128 carries ASCII only; the printed number above serves when it cannot.
     if (sheet.handoverNo().chars().allMatch(c -> c > ' ' && c < 0x7f)) {
       var bars = Barcodes.code128(sheet.handoverNo());

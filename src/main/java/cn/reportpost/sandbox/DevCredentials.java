@@ -54,6 +54,10 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         // A template id as the account's template library would hand it out, unless one is configured.
         .with("wechat.mp.statusTemplateId", config.string("wechat.mp.statusTemplateId").isBlank()
             ? "sandboxOrderStatusTemplate" : config.string("wechat.mp.statusTemplateId"))
+        .with("wechat.mp.courierTemplateId", config.string("wechat.mp.courierTemplateId").isBlank()
+            ? "sandboxCourierNewWorkTemplate" : config.string("wechat.mp.courierTemplateId"))
+        // The sandbox's stand-in for WeChat's jweixin script: its wx.scanQRCode asks the tester.
+        .with("wechat.mp.jssdkUrl", local + "/sandbox/jweixin.js")
         .with("wechat.ma.statusTemplateId", config.string("wechat.ma.statusTemplateId").isBlank()
             ? "sandboxMaOrderStatusTemplate" : config.string("wechat.ma.statusTemplateId"))
         .with("wechat.ma.appId", maAppId).with("wechat.ma.secret", maSecret).with("wechat.ma.apiHost", local)

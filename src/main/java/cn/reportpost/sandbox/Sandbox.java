@@ -56,6 +56,8 @@ public final class Sandbox extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20));
     callbacks = new MpCallback(vertx, settings);
     new Controls(pay, mp, faults, notifier, callbacks).mount(router);
+    JsSdkSandbox jssdk = new JsSdkSandbox(settings.appId());
+    jssdk.mountControls(router);
     new MaControls(ma, shipping).mount(router);
     TrackingSandbox tracking = new TrackingSandbox(vertx, settings);
     new TrackingControls(tracking).mount(router);
@@ -65,6 +67,7 @@ public final class Sandbox extends VerticleBase {
     shipping.mount(router);
     new MaCodes(vertx).mount(router);
     mp.mount(router);
+    jssdk.mount(router);
     tracking.mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(settings.port(), "127.0.0.1");

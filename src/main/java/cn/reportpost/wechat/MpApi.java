@@ -2,6 +2,7 @@ package cn.reportpost.wechat;
 
 import io.vertx.core.Future;
 import me.chanjar.weixin.common.api.WxConsts;
+import me.chanjar.weixin.common.bean.WxJsapiSignature;
 import me.chanjar.weixin.mp.api.WxMpService;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.bean.result.WxMpQrCodeTicket;
@@ -74,6 +75,20 @@ public final class MpApi {
 
   private QrCode qr(WxMpQrCodeTicket t) throws Exception {
     return new QrCode(t.getTicket(), t.getUrl(), mp.getQrcodeService().qrCodePictureUrl(t.getTicket()), t.getExpireSeconds());
+  }
+
+  /** What wx.config needs for a page at {@code url}. */
+  public record JsSdkConfig(String appId, long timestamp, String nonceStr, String signature) {}
+
+  /**
+   * Signs {@code url} (without its #fragment) for wx.config with the jsapi_ticket, which WxJava
+   * keeps in Redis beside the access token, so every instance shares one ticket.
+   */
+  public Future<JsSdkConfig> jsSdkConfig(String url) {
+    return calls.run("mp.jsapi", () -> {
+      WxJsapiSignature s = mp.createJsapiSignature(url);
+      return new JsSdkConfig(s.getAppId(), s.getTimestamp(), s.getNonceStr(), s.getSignature());
+    });
   }
 
   /** Replaces the account's menu with {@code menuJson} ({"button": [...]}, WeChat's own format). */

@@ -1,5 +1,6 @@
 package cn.reportpost.wechat;
 
+import me.chanjar.weixin.common.enums.TicketType;
 import me.chanjar.weixin.common.redis.WxRedisOps;
 import me.chanjar.weixin.mp.config.impl.WxMpRedisConfigImpl;
 
@@ -19,5 +20,11 @@ final class SharedTokenConfig extends WxMpRedisConfigImpl {
   @Override
   public synchronized void updateAccessToken(String accessToken, int expiresInSeconds) {
     super.updateAccessToken(accessToken, Math.max(expiresInSeconds - SAFETY_SECONDS, 60));
+  }
+
+  /** The jsapi_ticket lives as long as a token and is shared the same way (WxJava keys it by appid in Redis). */
+  @Override
+  public synchronized void updateTicket(TicketType type, String ticket, int expiresInSeconds) {
+    super.updateTicket(type, ticket, Math.max(expiresInSeconds - SAFETY_SECONDS, 60));
   }
 }

@@ -79,6 +79,12 @@ class HandoverSheetTest {
   }
 
   @Test
+  void handoverNumberIsAQrCodeTheCourierAppScans() throws Exception {
+    byte[] pdf = sheets.render(sheet(3));
+    assertThat(Printed.decode(Printed.pageImage(pdf, 0, 150), BarcodeFormat.QR_CODE)).isEqualTo("HO20250315TY001003");
+  }
+
+  @Test
   void anEmptyHandoverIsRefused() {
     assertThatThrownBy(() -> sheet(0)).isInstanceOf(IllegalArgumentException.class);
   }

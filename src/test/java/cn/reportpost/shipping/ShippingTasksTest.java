@@ -66,7 +66,7 @@ class ShippingTasksTest {
   private static OutboxMessage reminder() {
     String orderNo = "RPNOSUCH" + System.nanoTime() % 100_000_000;
     return new OutboxMessage(1, orderNo, ShippingQueue.RECEIPT_REMINDER,
-        new JsonObject().put("orderNo", orderNo).put("at", "2026-11-29T09:00:00+08:00"), 0, 1, null, "oMaNobody");
+        new JsonObject().put("orderNo", orderNo).put("at", "2026-11-29T09:00:00+08:00"), 0, 1L, null, "oMaNobody");
   }
 
   private int asked() {

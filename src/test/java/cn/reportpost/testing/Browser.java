@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,14 @@ public final class Browser implements AutoCloseable {
   public static Browser phone() {
     return new Browser(options -> options.setExperimentalOption("mobileEmulation",
         Map.of("deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0))));
+  }
+
+  /** The same phone inside WeChat: WeChat's user agent, so pages take the JS-SDK paths (against the sandbox's jweixin). */
+  public static Browser wechatPhone() {
+    return new Browser(options -> options.setExperimentalOption("mobileEmulation", Map.of(
+        "deviceMetrics", Map.of("width", 375, "height", 667, "pixelRatio", 2.0),
+        "userAgent", "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A) AppleWebKit/537.36 (KHTML, like Gecko) "
+            + "Chrome/120.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.49.2600(0x28003133) NetType/WIFI Language/zh_CN")));
   }
 
   /** A desktop window of the given size (operations and site staff at a PC: 1280×800). */
@@ -109,6 +118,47 @@ public final class Browser implements AutoCloseable {
     ((JavascriptExecutor) driver).executeScript("const f = document.querySelector(`[name='${arguments[0]}']`);"
         + "f.value = arguments[1]; f.dispatchEvent(new Event('input', {bubbles: true}));"
         + "f.dispatchEvent(new Event('change', {bubbles: true}));", name, value);
+  }
+
+  /**
+   * Switches the network off or on as Chromium's DevTools do (Network.emulateNetworkConditions):
+   * requests fail at once, navigator.onLine follows, and service workers answer from their cache.
+   */
+  @SuppressWarnings("unchecked")
+  public void network(boolean online) {
+    Map<String, Object> conditions = Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
+    driver.executeCdpCommand("Network.enable", Map.of());
+    driver.executeCdpCommand("Network.emulateNetworkConditions", conditions);
+    // The page's emulation does not reach its service workers (their own targets), as DevTools'
+    // offline switch does: attach to each and switch it too.
+    List<Map<String, Object>> targets = (List<Map<String, Object>>) driver.executeCdpCommand("Target.getTargets", Map.of())
+        .get("targetInfos");
+    for (Map<String, Object> target : targets) {
+      if (!"service_worker".equals(target.get("type"))) {
+        continue;
+      }
+      String session = (String) driver.executeCdpCommand("Target.attachToTarget",
+          Map.of("targetId", target.get("targetId"), "flatten", false)).get("sessionId");
+      send(session, 1, "Network.enable", Map.of());
+      send(session, 2, "Network.emulateNetworkConditions", conditions);
+    }
+  }
+
+  private void send(String session, int id, String method, Map<String, Object> params) {
+    String message = new org.openqa.selenium.json.Json().toJson(Map.of("id", id, "method", method, "params", params));
+    driver.executeCdpCommand("Target.sendMessageToTarget", Map.of("sessionId", session, "message", message));
+  }
+
+  /** Scrolls the element to the middle of the screen, clear of fixed bars at the top and bottom, and taps it. */
+  public void tap(String css) {
+    WebElement element = find(css);
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    element.click();
+  }
+
+  /** Runs {@code script} in the page and answers its value. */
+  public Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
   public String text(String css) {

@@ -1,0 +1,107 @@
+package cn.reportpost.courier;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * The courier app's shell under /courier/: one page, its scripts, styles, icons and the service
+ * worker. Everything is revalidated on each visit (the service worker serves it from its cache
+ * when the network is gone), and the page may load scripts only from here and from the JS-SDK's host.
+ */
+final class CourierPages {
+
+  private record File(String resource, String type) {}
+
+  private static final String JS = "text/javascript; charset=utf-8";
+  private static final Map<String, File> FILES = Map.of(
+      "/courier/app.js", new File("courier/app.js", JS),
+      "/courier/scan.js", new File("courier/scan.js", JS),
+      "/courier/queue.js", new File("courier/queue.js", JS),
+      "/courier/sw.js", new File("courier/sw.js", JS),
+      "/courier/courier.css", new File("courier/courier.css", "text/css; charset=utf-8"),
+      "/courier/manifest.webmanifest", new File("courier/manifest.webmanifest", "application/manifest+json"),
+      "/courier/icons/icon-192.png", new File("courier/icons/icon-192.png", "image/png"),
+      "/courier/icons/icon-512.png", new File("courier/icons/icon-512.png", "image/png"),
+      "/courier/vendor/weui.min.css", new File("h5/vendor/weui/weui.min.css", "text/css; charset=utf-8"),
+      "/courier/vendor/idb.umd.js", new File("courier/vendor/idb/idb.umd.js", JS));
+  private static final Map<String, File> LARGE = Map.of(
+      "/courier/vendor/zxing-browser.min.js", new File("courier/vendor/zxing/zxing-browser.min.js", JS));
+
+  private final String html;
+  private final String etag;
+  private final String contentSecurityPolicy;
+
+  CourierPages(String jsSdkUrl) {
+    String jsSdkOrigin = origin(jsSdkUrl);
+    this.html = text("courier/index.html").replace("{{jssdkUrl}}", jsSdkUrl);
+    this.etag = '"' + sha256(html).substring(0, 20) + '"';
+    this.contentSecurityPolicy = "default-src 'self'; script-src 'self' " + jsSdkOrigin + "; connect-src 'self' " + jsSdkOrigin
+        + "; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; worker-src 'self'; manifest-src 'self'; "
+        + "frame-ancestors 'none'";
+  }
+
+  void mount(Router router) {
+    router.route("/courier/*").handler(ctx -> {
+      ctx.response().putHeader("Content-Security-Policy", contentSecurityPolicy)
+          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
+      ctx.next();
+    });
+    router.get("/courier/").handler(this::page);
+    // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
+    FILES.forEach((path, file) -> router.route(path).handler(ctx -> send(ctx, file)));
+    LARGE.forEach((path, file) -> router.route(path).handler(ctx -> send(ctx, file)));
+  }
+
+  private void page(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response().putHeader("Cache-Control", "no-cache").putHeader("ETag", etag);
+    if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+      response.setStatusCode(304).end();
+    } else {
+      response.putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+    }
+  }
+
+  private static void send(RoutingContext ctx, File file) {
+    if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
+      ctx.fail(405);
+      return;
+    }
+    ctx.response().putHeader("Content-Type", file.type()).putHeader("Cache-Control", "no-cache").sendFile(file.resource());
+  }
+
+  static String origin(String url) {
+    URI uri = URI.create(url);
+    return uri.getScheme() + "://" + uri.getRawAuthority();
+  }
+
+  private static String text(String resource) {
+    try (InputStream in = CourierPages.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is missing from the class path");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
