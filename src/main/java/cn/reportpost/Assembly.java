@@ -105,7 +105,7 @@ public final class Assembly {
     TrackingRepository trackingRows = new TrackingRepository(s.pool());
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
         residents.auth(), limiter, OrderSideEffects.all(effects),
-        tracking.isPresent() ? trackingRows : CarrierTrail.NONE, audit));
+        tracking.isPresent() ? trackingRows : CarrierTrail.NONE, audit, s.vertx()));
     personalData = orders.personalData();
     payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
         orders.orders(), orders.transitions(), orders.service(), residents.auth()));

@@ -72,6 +72,9 @@ public final class PrintRoutes {
         List<LabelData> data = new ArrayList<>();
         for (Future<StoredOrder> f : found) {
           StoredOrder o = f.result();
+          if (o.personalDataErased()) {
+            throw ProblemException.conflict("order " + o.orderNo() + " has no address any more: its personal data was erased");
+          }
           String siteName = snapshot.site(o.siteCode()).map(s -> s.name()).orElse(o.siteCode());
           PersonalFields p = o.personal(personal);
           data.add(new LabelData(o.orderNo(), p.recipientName(), Masking.phone(p.recipientPhone()),
@@ -94,7 +97,8 @@ public final class PrintRoutes {
         List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
             .map(o -> {
               PersonalFields p = o.personal(personal);
-              return new HandoverSheetData.Line(o.orderNo(), p.recipientName(), p.city(), o.copies());
+              String name = o.personalDataErased() ? "已删除" : p.recipientName();
+              return new HandoverSheetData.Line(o.orderNo(), name, p.city(), o.copies());
             }).toList();
         String siteName = snapshot.site(batch.siteCode()).map(s -> s.name()).orElse(batch.siteCode());
         return new HandoverSheetData(batch.handoverNo(), batch.siteCode(), siteName, batch.createdAt().toInstant(), lines);

@@ -10,6 +10,7 @@ import cn.reportpost.order.model.OrderNumberGenerator;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.resident.ResidentAuth;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -34,12 +35,12 @@ public final class OrderModule implements Module {
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
       ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail,
-      AuditLog audit) {
+      AuditLog audit, Vertx vertx) {
     this.repository = new OrderRepository(pool, reads);
     this.transitions = new OrderTransitions(repository, sideEffects);
     this.service = new OrderService(repository, transitions, catalog, personal,
         new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock, audit);
-    this.personalData = new PersonalDataService(new PersonalDataRepository(pool, reads), repository, service, personal,
+    this.personalData = new PersonalDataService(vertx, new PersonalDataRepository(pool, reads), repository, service, personal,
         audit, clock, config.integer("privacy.retentionDays"), config.integer("privacy.resealBatchSize"));
     this.residents = residents;
     this.limiter = limiter;

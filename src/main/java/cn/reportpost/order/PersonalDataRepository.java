@@ -1,5 +1,6 @@
 package cn.reportpost.order;
 
+import cn.reportpost.privacy.PersonalData.Legacy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -53,7 +54,7 @@ final class PersonalDataRepository {
 
   /** The SQL for the id of the key a column's value was encrypted with; null for plain legacy text. */
   private static String keyOf(PersonalColumn c) {
-    String pattern = c.legacy() == cn.reportpost.privacy.PersonalData.Legacy.PLAIN
+    String pattern = c.legacy() == Legacy.PLAIN
         ? "'^v2\\$([A-Za-z0-9_-]{1,32}):'" : "'^(?:v2\\$)?([A-Za-z0-9_-]{1,32}):'";
     return "substring(" + c.column() + " from " + pattern + ")";
   }

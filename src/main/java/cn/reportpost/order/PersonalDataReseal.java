@@ -5,6 +5,7 @@ import cn.reportpost.jobs.Job;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.privacy.PiiCipherException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +29,22 @@ public final class PersonalDataReseal implements Job {
 
   private static final Logger log = LoggerFactory.getLogger(PersonalDataReseal.class);
 
+  private final Vertx vertx;
   private final PersonalDataRepository repository;
   private final PersonalData personal;
   private final int batchSize;
   /** Orders of this instance whose fields did not open (altered, or moved): left for a person to look at. */
   private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+  /**
+   * When a pass last found nothing to do: new rows are written under the current key, so the
+   * table is scanned again only after {@link #RECHECK_NANOS} (another instance may have died
+   * holding a batch), not on every tick.
+   */
+  private volatile long caughtUpAt = Long.MIN_VALUE;
+  private static final long RECHECK_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
 
-  PersonalDataReseal(PersonalDataRepository repository, PersonalData personal, int batchSize) {
+  PersonalDataReseal(Vertx vertx, PersonalDataRepository repository, PersonalData personal, int batchSize) {
+    this.vertx = vertx;
     this.repository = repository;
     this.personal = personal;
     this.batchSize = batchSize;
@@ -45,27 +55,44 @@ public final class PersonalDataReseal implements Job {
     return "personal-data-reseal";
   }
 
-  /** Re-seals one batch; answers how many orders it rewrote (0: nothing left that this instance can do). */
+  /**
+   * Re-seals one batch; answers how many orders it worked on, those that did not open included
+   * (0: nothing left that this instance can do).
+   */
   @Override
   public Future<Integer> runOnce() {
+    if (caughtUpAt != Long.MIN_VALUE && System.nanoTime() - caughtUpAt < RECHECK_NANOS) {
+      return Future.succeededFuture(0);
+    }
+    return pass();
+  }
+
+  /** The decrypting and encrypting runs on a worker thread: a batch is too much work for an event loop. */
+  private Future<Integer> pass() {
     return repository.pool().withTransaction(tx -> repository.claimForReseal(tx, personal.currentSealPrefix(),
         List.copyOf(personal.keyIds()), List.copyOf(unreadable), batchSize).compose(orders -> {
-          List<Tuple> rows = new ArrayList<>();
-          for (StoredOrder o : orders) {
-            try {
-              rows.add(resealed(o));
-            } catch (PiiCipherException e) {
-              unreadable.add(o.orderNo());
-              log.error("order {} holds a personal field that does not open ({}); left as it is", o.orderNo(),
-                  e.getMessage());
-            }
+          caughtUpAt = orders.isEmpty() ? System.nanoTime() : Long.MIN_VALUE;
+          if (orders.isEmpty()) {
+            return Future.succeededFuture(0);
           }
-          return repository.saveResealed(tx, rows).map(rows.size());
-        })).onSuccess(n -> {
-          if (n > 0) {
-            log.info("re-sealed the personal data of {} order(s) under key {}", n, personal.currentKeyId());
-          }
-        });
+          return vertx.executeBlocking(() -> resealAll(orders), false)
+              .compose(rows -> repository.saveResealed(tx, rows)).map(orders.size());
+        }));
+  }
+
+  private List<Tuple> resealAll(List<StoredOrder> orders) {
+    List<Tuple> rows = new ArrayList<>();
+    for (StoredOrder o : orders) {
+      try {
+        rows.add(resealed(o));
+      } catch (PiiCipherException e) {
+        unreadable.add(o.orderNo());
+        log.error("order {} holds a personal field that does not open ({}); left as it is", o.orderNo(),
+            e.getMessage());
+      }
+    }
+    log.info("re-sealing the personal data of {} order(s) under key {}", rows.size(), personal.currentKeyId());
+    return rows;
   }
 
   private Tuple resealed(StoredOrder o) {

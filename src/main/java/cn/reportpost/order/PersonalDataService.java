@@ -12,6 +12,7 @@ import cn.reportpost.order.model.WaybillNumber;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.resident.Resident;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class PersonalDataService {
     }
   };
 
-  PersonalDataService(PersonalDataRepository repository, OrderRepository orders, OrderService service,
+  PersonalDataService(Vertx vertx, PersonalDataRepository repository, OrderRepository orders, OrderService service,
       PersonalData personal, AuditLog audit, Clock clock, int retentionDays, int resealBatch) {
     this.repository = repository;
     this.orders = orders;
@@ -69,7 +70,7 @@ public final class PersonalDataService {
     this.audit = audit;
     this.clock = clock;
     this.retentionDays = retentionDays;
-    this.reseal = new PersonalDataReseal(repository, personal, resealBatch);
+    this.reseal = new PersonalDataReseal(vertx, repository, personal, resealBatch);
   }
 
   /** The batch job that brings older rows under the current key and fills missing lookup hashes. */

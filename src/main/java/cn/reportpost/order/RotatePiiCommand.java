@@ -33,7 +33,7 @@ public final class RotatePiiCommand {
       Database.migrate(config);
       Pool pool = Database.pool(vertx, config);
       try {
-        PersonalDataReseal reseal = new PersonalDataReseal(new PersonalDataRepository(pool, pool), personal, BATCH);
+        PersonalDataReseal reseal = new PersonalDataReseal(vertx, new PersonalDataRepository(pool, pool), personal, BATCH);
         try {
           reseal.verifyKeys().await(60, TimeUnit.SECONDS);
         } catch (InvalidSettingException e) {

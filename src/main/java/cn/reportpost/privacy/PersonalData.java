@@ -4,6 +4,7 @@ import cn.reportpost.config.AppConfig;
 import cn.reportpost.config.InvalidSettingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one way the service protects personal data: encrypted at rest with the configured key
@@ -106,7 +107,7 @@ public final class PersonalData {
   }
 
   /** Ids of the keys configured now, current and retired. */
-  public java.util.Set<String> keyIds() {
+  public Set<String> keyIds() {
     return cipher.keyIds();
   }
 

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -16,7 +17,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts personal data at rest (ID and phone numbers) with AES-256-GCM. A stored value reads
+ * Encrypts personal data at rest with AES-256-GCM. A stored value reads
  * {@code <keyId>:<base64(iv | ciphertext and tag)>} with a fresh random 12-byte IV each time, so
  * equal plaintexts do not look equal; lookups go through {@link KeyedHash} instead.
  *
@@ -58,8 +59,8 @@ public final class PiiCipher {
   }
 
   /** The current key's id and every retired one's: the keys a stored value may name. */
-  public java.util.Set<String> keyIds() {
-    return java.util.Set.copyOf(keys.keySet());
+  public Set<String> keyIds() {
+    return Set.copyOf(keys.keySet());
   }
 
   public String encrypt(String plaintext) {

@@ -4,6 +4,7 @@ import cn.reportpost.testing.Orders;
 import cn.reportpost.testing.PaidOrders;
 import cn.reportpost.testing.ReportPostExtension;
 import cn.reportpost.testing.Residents;
+import cn.reportpost.testing.Staff;
 import cn.reportpost.testing.TestApp;
 import cn.reportpost.testing.TestHttp;
 import io.vertx.core.json.JsonObject;
@@ -125,6 +126,14 @@ class PersonalDataRetentionTest {
     assertThat(erased.json().getJsonObject("patient").getString("idNumber")).isNull();
     assertThat(row(ended.orderNo()).getString("recipient_phone_enc")).isNull();
     assertThat(count("SELECT count(*) FROM audit_log WHERE action = 'pii.erase' AND target = $1", ended.orderNo())).isEqualTo(1);
+    // Staff views of the erased order show nothing personal instead of failing.
+    Staff ops = Staff.signIn(http, "ops");
+    JsonObject view = ops.get("/api/v1/ops/orders/" + ended.orderNo()).json();
+    assertThat(view.getBoolean("personalDataErased")).isTrue();
+    assertThat(view.getJsonObject("recipient").getString("address")).isNull();
+    assertThat(ops.post("/api/v1/ops/orders/" + ended.orderNo() + "/reveal",
+        java.util.Map.of("field", "patient.phone", "reason", "核对")).status()).isEqualTo(409);
+    assertThat(ops.get("/api/v1/staff/labels?orderNos=" + ended.orderNo()).status()).isEqualTo(409);
     // Again: harmless. Someone else's order: not found.
     assertThat(http.send("DELETE", "/api/v1/orders/" + ended.orderNo() + "/personal-data", "application/json", "",
         "Cookie", ended.cookie()).status()).isEqualTo(200);

@@ -101,7 +101,7 @@ class PiiKeyRotationTest {
         }
         return n;
       });
-      PersonalDataReseal otherInstance = new PersonalDataReseal(new PersonalDataRepository(pool, pool), k2, 300);
+      PersonalDataReseal otherInstance = new PersonalDataReseal(vertx, new PersonalDataRepository(pool, pool), k2, 300);
       CompletableFuture<Integer> byJob = CompletableFuture.supplyAsync(() -> {
         int total = 0;
         int n;
