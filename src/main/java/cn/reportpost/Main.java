@@ -60,6 +60,7 @@ public final class Main {
     App app = App.start(mode, System.getenv(), null);
     Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "shutdown"));
     if (mode == Mode.DEV) {
+      DevBanner.placeDemoOrders(app);
       DevBanner.print(app, (System.nanoTime() - t0) / 1_000_000);
     }
   }

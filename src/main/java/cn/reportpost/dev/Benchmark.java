@@ -63,8 +63,8 @@ public final class Benchmark {
     try {
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(app.httpPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
-      Client client = new Client(http);
-      List<String> cookies = client.signIn(app, RESIDENTS);
+      ResidentClient client = new ResidentClient(http);
+      List<String> cookies = client.signIn("oBench", RESIDENTS);
       System.out.printf("%nReportPost benchmark: %d CPU(s), %s, max heap %d MB, %d residents, %d concurrent connections%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
           Runtime.getRuntime().maxMemory() >> 20, RESIDENTS, CONCURRENCY);
@@ -84,11 +84,11 @@ public final class Benchmark {
 
       // Signed as WeChat would sign them, before the clock starts: the client's SHA-1 and string
       // building are WeChat's work, not ours, and would otherwise take CPU from the server.
-      List<Sandbox.Callback> warmUp = client.chats(app.sandbox(), "帮助", 1_000_000L, messages / 4);
+      List<Sandbox.Callback> warmUp = client.chats(app.sandbox(), "帮助", 1_000_000L, messages / 4, RESIDENTS);
       await(LoadRun.run(vertx, "warm-up: chatbot", warmUp.size(), CONCURRENCY, i -> client.chat(warmUp.get(i))));
-      List<Sandbox.Callback> help = client.chats(app.sandbox(), "帮助", 2_000_000L, messages);
+      List<Sandbox.Callback> help = client.chats(app.sandbox(), "帮助", 2_000_000L, messages, RESIDENTS);
       print(client, await(LoadRun.run(vertx, "chatbot \"帮助\" (no lookup)", messages, CONCURRENCY, i -> client.chat(help.get(i)))));
-      List<Sandbox.Callback> query = client.chats(app.sandbox(), "查询", 3_000_000L, messages);
+      List<Sandbox.Callback> query = client.chats(app.sandbox(), "查询", 3_000_000L, messages, RESIDENTS);
       print(client, await(LoadRun.run(vertx, "chatbot \"查询\" (dedup+PostgreSQL)", messages, CONCURRENCY,
           i -> client.chat(query.get(i)))));
       System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -101,7 +101,7 @@ public final class Benchmark {
     }
   }
 
-  private static void ordersAndPayments(App app, Vertx vertx, Client client, List<String> cookies, String body, int orders)
+  private static void ordersAndPayments(App app, Vertx vertx, ResidentClient client, List<String> cookies, String body, int orders)
       throws Exception {
     long[] imports = new long[5];
     for (int i = 0; i < imports.length; i++) {
@@ -132,7 +132,7 @@ public final class Benchmark {
     print(client, await(LoadRun.run(vertx, "payment notify (verify+PAID)", payable, CONCURRENCY, i -> client.notify(prepared.get(i)))));
   }
 
-  private static void print(Client client, LoadRun.Result r) {
+  private static void print(ResidentClient client, LoadRun.Result r) {
     System.out.println(r);
     String failure = client.failure.getAndSet(null);
     if (r.errors() > 0 && failure != null) {
@@ -157,108 +157,6 @@ public final class Benchmark {
   private static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
-    }
-  }
-
-  /** The requests the benchmark sends. */
-  private static final class Client {
-    private final HttpClient http;
-    final List<String> openids = new ArrayList<>();
-    /** One failed answer, to say why requests failed. */
-    final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
-
-    Client(HttpClient http) {
-      this.http = http;
-    }
-
-    List<String> signIn(App app, int count) throws Exception {
-      List<String> cookies = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        String openid = "oBench" + String.format("%06d", i);
-        var start = send(HttpMethod.GET, "/wx/oauth/start?next=/h5/orders", null, null).await(10, TimeUnit.SECONDS);
-        String authorize = start.headers.get("Location").replace("#wechat_redirect", "&openid=" + openid + "#wechat_redirect");
-        String callback = location(send(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(authorize.split("#")[0]), null));
-        var back = send(HttpMethod.GET, callback.substring(callback.indexOf("/wx/oauth/callback")), cookie(start, "rp_oauth"), null)
-            .await(10, TimeUnit.SECONDS);
-        cookies.add(cookie(back, "rp_session"));
-        openids.add(openid);
-      }
-      return cookies;
-    }
-
-    Future<String> create(String cookie, String body) {
-      return send(HttpMethod.POST, "/api/v1/orders", cookie, body)
-          .map(r -> r.status == 201 ? new JsonObject(r.body).getString("orderNo") : null);
-    }
-
-    Future<Boolean> prepay(String cookie, String orderNo) {
-      return send(HttpMethod.POST, "/api/v1/orders/" + orderNo + "/pay", cookie, "{}").map(r -> r.status == 200);
-    }
-
-    Future<Boolean> notify(Sandbox.Notify notify) {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/wx/pay/notify")
-          .putHeader("Content-Type", "application/json");
-      notify.headers().forEach(e -> options.putHeader(e.getKey(), e.getValue()));
-      return send(options, notify.body()).map(r -> r.status == 204);
-    }
-
-    /**
-     * {@code count} plain-mode text messages from the residents in turn, with distinct MsgIds from
-     * {@code firstMsgId}, signed by the sandbox as WeChat signs them.
-     */
-    List<Sandbox.Callback> chats(Sandbox sandbox, String text, long firstMsgId, int count) {
-      List<Sandbox.Callback> chats = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        chats.add(sandbox.textCallback(openids.get(i % RESIDENTS), text, firstMsgId + i));
-      }
-      return chats;
-    }
-
-    /** Posts one callback; true when the product answered a text reply. */
-    Future<Boolean> chat(Sandbox.Callback chat) {
-      RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(chat.uri())
-          .putHeader("Content-Type", "text/xml");
-      return http.request(options).compose(req -> req.send(Buffer.buffer(chat.body()))
-          .compose(resp -> resp.body().map(b -> {
-            boolean ok = resp.statusCode() == 200 && b.length() > 0 && b.toString().contains("<Content>");
-            if (!ok) {
-              failure.compareAndSet(null, "/wx/mp -> " + resp.statusCode() + " " + b);
-            }
-            return ok;
-          })));
-    }
-
-    private record Answer(int status, MultiMap headers, String body) {}
-
-    private Future<Answer> send(HttpMethod method, String uri, String cookie, String body) {
-      RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
-      if (cookie != null) {
-        options.putHeader("Cookie", cookie);
-      }
-      if (body != null) {
-        options.putHeader("Content-Type", "application/json");
-      }
-      return send(options, body);
-    }
-
-    private Future<Answer> send(RequestOptions options, String body) {
-      return http.request(options).compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
-          .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b.toString()))))
-          .onSuccess(a -> {
-            if (a.status >= 400) {
-              failure.compareAndSet(null, options.getURI() + " -> " + a.status + " " + a.body);
-            }
-          });
-    }
-
-    /** "name=value" of the cookie {@code name} the answer sets. */
-    private static String cookie(Answer answer, String name) {
-      return answer.headers.getAll("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-          .map(c -> c.split(";")[0]).findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
-    }
-
-    private static String location(Future<Answer> answer) throws Exception {
-      return answer.await(10, TimeUnit.SECONDS).headers.get("Location");
     }
   }
 }

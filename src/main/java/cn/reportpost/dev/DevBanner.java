@@ -7,6 +7,11 @@ public final class DevBanner {
 
   private DevBanner() {}
 
+  /** A dozen paid orders at the demo site, once, so the workbench the banner points at has a live queue. */
+  public static void placeDemoOrders(App app) throws Exception {
+    DemoOrders.placeIfNone(app);
+  }
+
   public static void print(App app, long startMillis) {
     String base = "http://127.0.0.1:" + app.httpPort();
     StringBuilder b = new StringBuilder();
@@ -17,6 +22,8 @@ public final class DevBanner {
         .append("  My orders:     ").append(base).append("/h5/orders\n")
         .append("  Courier app:   ").append(base).append("/courier/   (sign in as ").append(DemoData.DEMO_COURIER)
         .append(", city ").append(DemoData.DEMO_COURIER_CITY).append(")\n")
+        .append("  Site workbench: ").append(base).append("/staff/   (sign in as staff / ").append(DemoData.PASSWORD)
+        .append(", site ").append(DemoData.DEMO_SITE).append("; ops or admin see any site read-only)\n")
         .append("  Cities:        ").append(base).append("/api/v1/cities\n")
         .append("  Sites:         ").append(base).append("/api/v1/cities/140100/sites\n")
         .append("  API document:  ").append(base).append("/docs\n")

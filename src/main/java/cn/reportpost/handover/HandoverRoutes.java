@@ -7,6 +7,7 @@ import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.http.RequestRules;
 import cn.reportpost.order.QueueQuery;
+import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.privacy.PersonalData;
@@ -89,10 +90,12 @@ public final class HandoverRoutes {
     if (site != null && !user.hasRole("OPS", "ADMIN")) {
       throw new ProblemException(403, "Forbidden", "只有运营和管理员可以查看其他采样点");
     }
-    catalog.snapshot().compose(snapshot -> handovers.queue(user, site, status, search, after, limit).map(page -> {
+    // One row more than asked for tells whether another page follows, so the last page says so itself.
+    catalog.snapshot().compose(snapshot -> handovers.queue(user, site, status, search, after, limit + 1).map(rows -> {
+          List<QueuedOrder> page = rows.subList(0, Math.min(limit, rows.size()));
           JsonArray items = new JsonArray(page.stream().map(o -> StaffOrderView.of(o, snapshot, personal, user)).toList());
           StoredOrder last = page.isEmpty() ? null : page.get(page.size() - 1).order();
-          String next = page.size() < limit ? null
+          String next = rows.size() <= limit ? null
               : QueueCursor.encode(new QueueQuery.Position(last.createdAt(), last.orderNo()));
           return new JsonObject().put("items", items).put("nextCursor", next);
         }))

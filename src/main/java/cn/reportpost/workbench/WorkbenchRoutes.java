@@ -29,7 +29,6 @@ public final class WorkbenchRoutes {
 
   public void mount(Router router) {
     router.route("/staff/*").handler(H5Routes::securityHeaders);
-    router.get("/staff").handler(ctx -> ctx.redirect("/staff/"));
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> H5Routes.page(ctx, content.page(file))));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     router.route("/staff/assets/*").handler(this::asset);

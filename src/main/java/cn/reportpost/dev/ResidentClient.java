@@ -1,0 +1,120 @@
+package cn.reportpost.dev;
+
+import cn.reportpost.sandbox.Sandbox;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A resident's requests over HTTP, as a phone sends them: the OAuth sign-in through the sandbox,
+ * orders, prepays, and WeChat's signed notifies and callbacks. For the benchmark and the demo orders.
+ */
+final class ResidentClient {
+  private final HttpClient http;
+  final List<String> openids = new ArrayList<>();
+  /** One failed answer, to say why requests failed. */
+  final java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+
+  ResidentClient(HttpClient http) {
+    this.http = http;
+  }
+
+  /** Signs in {@code count} residents with openids {@code prefix000000…}; answers their session cookies. */
+  List<String> signIn(String prefix, int count) throws Exception {
+    List<String> cookies = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String openid = prefix + String.format("%06d", i);
+      var start = send(HttpMethod.GET, "/wx/oauth/start?next=/h5/orders", null, null).await(10, TimeUnit.SECONDS);
+      String authorize = start.headers.get("Location").replace("#wechat_redirect", "&openid=" + openid + "#wechat_redirect");
+      String callback = location(send(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(authorize.split("#")[0]), null));
+      var back = send(HttpMethod.GET, callback.substring(callback.indexOf("/wx/oauth/callback")), cookie(start, "rp_oauth"), null)
+          .await(10, TimeUnit.SECONDS);
+      cookies.add(cookie(back, "rp_session"));
+      openids.add(openid);
+    }
+    return cookies;
+  }
+
+  Future<String> create(String cookie, String body) {
+    return send(HttpMethod.POST, "/api/v1/orders", cookie, body)
+        .map(r -> r.status == 201 ? new JsonObject(r.body).getString("orderNo") : null);
+  }
+
+  Future<Boolean> prepay(String cookie, String orderNo) {
+    return send(HttpMethod.POST, "/api/v1/orders/" + orderNo + "/pay", cookie, "{}").map(r -> r.status == 200);
+  }
+
+  Future<Boolean> notify(Sandbox.Notify notify) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI("/wx/pay/notify")
+        .putHeader("Content-Type", "application/json");
+    notify.headers().forEach(e -> options.putHeader(e.getKey(), e.getValue()));
+    return send(options, notify.body()).map(r -> r.status == 204);
+  }
+
+  /**
+   * {@code count} plain-mode text messages from the residents in turn, with distinct MsgIds from
+   * {@code firstMsgId}, signed by the sandbox as WeChat signs them.
+   */
+  List<Sandbox.Callback> chats(Sandbox sandbox, String text, long firstMsgId, int count, int residents) {
+    List<Sandbox.Callback> chats = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      chats.add(sandbox.textCallback(openids.get(i % residents), text, firstMsgId + i));
+    }
+    return chats;
+  }
+
+  /** Posts one callback; true when the product answered a text reply. */
+  Future<Boolean> chat(Sandbox.Callback chat) {
+    RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setURI(chat.uri())
+        .putHeader("Content-Type", "text/xml");
+    return http.request(options).compose(req -> req.send(Buffer.buffer(chat.body()))
+        .compose(resp -> resp.body().map(b -> {
+          boolean ok = resp.statusCode() == 200 && b.length() > 0 && b.toString().contains("<Content>");
+          if (!ok) {
+            failure.compareAndSet(null, "/wx/mp -> " + resp.statusCode() + " " + b);
+          }
+          return ok;
+        })));
+  }
+
+  private record Answer(int status, MultiMap headers, String body) {}
+
+  private Future<Answer> send(HttpMethod method, String uri, String cookie, String body) {
+    RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);
+    if (cookie != null) {
+      options.putHeader("Cookie", cookie);
+    }
+    if (body != null) {
+      options.putHeader("Content-Type", "application/json");
+    }
+    return send(options, body);
+  }
+
+  private Future<Answer> send(RequestOptions options, String body) {
+    return http.request(options).compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b.toString()))))
+        .onSuccess(a -> {
+          if (a.status >= 400) {
+            failure.compareAndSet(null, options.getURI() + " -> " + a.status + " " + a.body);
+          }
+        });
+  }
+
+  /** "name=value" of the cookie {@code name} the answer sets. */
+  private static String cookie(Answer answer, String name) {
+    return answer.headers.getAll("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+        .map(c -> c.split(";")[0]).findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
+  }
+
+  private static String location(Future<Answer> answer) throws Exception {
+    return answer.await(10, TimeUnit.SECONDS).headers.get("Location");
+  }
+}
