@@ -4,6 +4,7 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
+import cn.reportpost.order.model.Divisions;
 import cn.reportpost.order.model.OrderDraftValidator;
 import cn.reportpost.order.model.OrderNumberGenerator;
 import cn.reportpost.privacy.PersonalData;
@@ -56,5 +57,6 @@ public final class OrderModule implements Module {
   @Override
   public void mount(Router router) {
     new OrderRoutes(service, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
+    new DivisionRoutes(Divisions.standard()).mount(router);
   }
 }

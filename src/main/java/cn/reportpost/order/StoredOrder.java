@@ -13,13 +13,14 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
     String recipientName, String recipientPhoneEnc, String province, String city, String district, String address,
     int copies, String remark, String requestHash, String payAppId, String prepayId, OffsetDateTime prepayExpiresAt,
     String transactionId, String refundReason, String waybillNo, boolean flagged, OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt, String provinceCode, String cityCode, String districtCode) {
 
   static final String COLUMNS = """
       order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type, patient_id_enc,
       patient_phone_enc, sampled_on, recipient_name, recipient_phone_enc, recipient_province, recipient_city,
       recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
-      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at""";
+      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at, recipient_province_code,
+      recipient_city_code, recipient_district_code""";
 
   /** The same columns qualified by the alias {@code o}, for joins. */
   static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
@@ -39,6 +40,8 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
         r.getString("recipient_address"), r.getInteger("copies"), r.getString("remark"), r.getString("request_hash"),
         r.getString("pay_appid"), r.getString("prepay_id"), r.getOffsetDateTime("prepay_expires_at"),
         r.getString("transaction_id"), r.getString("refund_reason"), r.getString("waybill_no"),
-        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
+        r.getString("recipient_province_code"), r.getString("recipient_city_code"),
+        r.getString("recipient_district_code"));
   }
 }
