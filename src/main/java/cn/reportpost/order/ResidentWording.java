@@ -18,7 +18,7 @@ final class ResidentWording {
   record Step(String title, String detail) {}
 
   private static final Map<OrderStatus, Step> STEPS = new EnumMap<>(Map.ofEntries(
-      Map.entry(OrderStatus.PENDING_PAYMENT, new Step("已下单", "等待支付")),
+      Map.entry(OrderStatus.PENDING_PAYMENT, new Step("已下单", "")),
       Map.entry(OrderStatus.PAID, new Step("已支付", "报告出来后，采样点会打包交给邮政")),
       Map.entry(OrderStatus.READY, new Step("报告已打包", "采样点已打包好报告，等待交给邮政")),
       Map.entry(OrderStatus.HANDED_OVER, new Step("已交邮政", "邮政已收到报告，正在安排寄出")),
