@@ -2,7 +2,7 @@
 // submission is kept with the draft, so a double tap, a retry after a timeout or a reload can
 // never create a second order.
 import {
-  post, requireSession, show, yuan, dateTime, showError, ID_TYPE_LABELS, STATUS_LABELS,
+  post, requireSession, show, el, yuan, dateTime, showError, ID_TYPE_LABELS, STATUS_LABELS,
 } from './api.js';
 import { feeFor } from './validate.js';
 import { loadDraft, storeDraft, orderBody, newIdempotencyKey } from './form.js';
@@ -18,7 +18,8 @@ function render() {
   show('s-site', site.name);
   show('s-site-address', site.address);
   show('s-patient-name', body.patient.name);
-  show('s-patient-id', `${ID_TYPE_LABELS[body.patient.idType]} ${body.patient.idNumber}`);
+  document.getElementById('s-patient-id').replaceChildren(`${ID_TYPE_LABELS[body.patient.idType]} `,
+    el('span', 'h5-number', body.patient.idNumber));
   show('s-patient-phone', body.patient.phone);
   show('s-sampled-on', body.sampledOn);
   const r = body.recipient;

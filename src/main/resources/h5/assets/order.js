@@ -31,11 +31,13 @@ function renderSite() {
     show('site-fee', '\u00a0');
   } else {
     show('site-name', site.name);
-    show('site-address', site.address + (site.contactPhone ? `　电话 ${site.contactPhone}` : ''));
+    show('site-address', site.address);
+    if (site.contactPhone) show('site-phone', site.contactPhone).href = 'tel:' + site.contactPhone.replace(/[^0-9]/g, '');
     show('site-fee', site.accepting
       ? `邮寄费 ${yuan(site.feeFen)}，寄往${site.city.province}以外 ${yuan(site.outOfProvinceFeeFen)}`
       : '该采样点暂停接单，请选择其他采样点');
   }
+  document.getElementById('site-phone-line').hidden = !(site && site.contactPhone);
   document.getElementById('site-card').classList.toggle('h5-site_closed', Boolean(site && !site.accepting));
   nextButton.disabled = !site || !site.accepting;
   // A disabled button says why, so a resident who changed the city knows what is missing.
