@@ -15,21 +15,24 @@ import java.util.Map;
 /**
  * The GB/T 2260 divisions the address picker cascades through: the provinces, then the cities of
  * one, then the districts of a city. Public and the same for everyone; the answers are encoded
- * once, and may be cached for a day since the data changes only with a release.
+ * once, when the module is built (a few hundred of them: too long for an event loop), and may be
+ * cached for a day since the data changes only with a release.
  */
 final class DivisionRoutes {
 
   private final Buffer provinces;
-  private final Map<String, Buffer> byCode = new HashMap<>();
+  private final Map<String, Buffer> byCode;
 
   DivisionRoutes(Divisions divisions) {
     this.provinces = list(divisions.provinces()).toBuffer();
+    Map<String, Buffer> encoded = new HashMap<>();
     for (Divisions.Division p : divisions.provinces()) {
-      put(divisions, p);
+      put(encoded, divisions, p);
       for (Divisions.Division c : divisions.children(p.code())) {
-        put(divisions, c);
+        put(encoded, divisions, c);
       }
     }
+    this.byCode = Map.copyOf(encoded);
   }
 
   void mount(Router router) {
@@ -44,7 +47,7 @@ final class DivisionRoutes {
     });
   }
 
-  private void put(Divisions divisions, Divisions.Division d) {
+  private static void put(Map<String, Buffer> byCode, Divisions divisions, Divisions.Division d) {
     byCode.put(d.code(), json(d).put("children", list(divisions.children(d.code()))).toBuffer());
   }
 

@@ -29,6 +29,8 @@ public final class OrderModule implements Module {
   private final RateLimiter limiter;
   private final int perResidentPerMinute;
   private final int perIpPerMinute;
+  /** Encoded once here, off the event loops, and shared by every event loop's router. */
+  private final DivisionRoutes divisions = new DivisionRoutes(Divisions.standard());
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
       ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail) {
@@ -57,6 +59,6 @@ public final class OrderModule implements Module {
   @Override
   public void mount(Router router) {
     new OrderRoutes(service, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
-    new DivisionRoutes(Divisions.standard()).mount(router);
+    divisions.mount(router);
   }
 }
