@@ -135,6 +135,8 @@ class ResidentPagesBrowserTest {
       assertThat(timeline).doesNotContain("微信支付通知").doesNotContain("交接单").doesNotContain("本人 ·")
           .doesNotContain("待支付").doesNotContainPattern("H\\d{6}");
       assertThat(b.text("#site-phone")).isEqualTo(phone);
+      assertThat(b.find("#d-patient .h5-number").getCssValue("white-space")).as("the ID number never breaks").isEqualTo("nowrap");
+      assertThat(b.find("#d-waybill").getCssValue("white-space")).isEqualTo("nowrap");
       assertThat(b.find("#site-phone").getAttribute("href")).isEqualTo("tel:" + phone.replaceAll("[^0-9]", ""));
       b.screenshot("resident-order-timeline");
 
@@ -169,15 +171,20 @@ class ResidentPagesBrowserTest {
   }
 
   @Test
-  void aFutureSampleDateCannotBePicked(TestApp app) {
+  void aFutureSampleDateCannotBePickedAndTheDisabledButtonSaysWhy(TestApp app) {
     try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       String max = b.find("[name='sampledOn']").getAttribute("max");
       assertThat(max).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
       b.set("sampledOn", java.time.LocalDate.parse(max).plusDays(1).toString());
       b.await("the future day taken back", d -> b.value("sampledOn").isEmpty());
-      b.find("#f-city").click();
       b.screenshot("resident-order-form");
+
+      b.choose("cityCode", "140200");
+      b.await("the button's reason", d -> b.find("#next-hint").isDisplayed());
+      assertThat(b.find("#next-button").isEnabled()).isFalse();
+      assertThat(b.text("#next-hint")).isEqualTo("请先选择采样点，才能进行下一步");
+      b.screenshot("resident-order-form-city-changed");
     }
   }
 
