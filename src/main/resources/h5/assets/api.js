@@ -1,4 +1,5 @@
 // Talks to the ReportPost API (PRODUCT.md §3) and holds the small helpers every page shares.
+import { problemMessage, fieldMessage, formField } from './problems.js';
 
 export const STATUS_LABELS = {
   PENDING_PAYMENT: '待支付',
@@ -29,19 +30,30 @@ export const ADDRESS_CHANGEABLE = ['PENDING_PAYMENT', 'PAID', 'READY', 'HANDED_O
 /** A resident may cancel before payment, or after it while the report is not packed-and-handed yet. */
 export const CANCELLABLE = ['PENDING_PAYMENT', 'PAID', 'READY'];
 
-/** An answer that was not 2xx, with the problem+json body when there was one. */
+/**
+ * An answer that was not 2xx, with the problem+json body when there was one. Its message is
+ * Chinese (problems.js), never the server's English detail.
+ */
 export class ApiError extends Error {
   constructor(status, problem) {
-    super((problem && (problem.detail || problem.title)) || `请求失败（${status}）`);
+    super(problemMessage(status, problem));
     this.status = status;
     this.problem = problem || {};
   }
 
-  /** {"patient.idNumber": "…"} from the problem's errors list. */
-  fieldErrors() {
+  /** Chinese for this answer, with a page's own wording for some statuses or fields. */
+  say(overrides) {
+    return problemMessage(this.status, this.problem, overrides);
+  }
+
+  /**
+   * {"patient.idNumber": "…"} in Chinese, by form field, from the problem's errors list;
+   * `prefix` for an answer whose fields are named without it (the recipient change).
+   */
+  fieldErrors(prefix = '', overrides = {}) {
     const out = {};
     for (const e of this.problem.errors || []) {
-      if (e && e.field) out[e.field] = e.message;
+      if (e && e.field) out[formField(prefix + e.field)] = fieldMessage(prefix + e.field, overrides);
     }
     return out;
   }
@@ -62,7 +74,7 @@ export async function request(method, path, body, headers = {}) {
   try {
     response = await fetch(path, init);
   } catch (e) {
-    throw new ApiError(0, { detail: '网络不通，请检查网络后重试' });
+    throw new ApiError(0, null);
   }
   const text = await response.text();
   let data = null;
@@ -101,6 +113,25 @@ export function dateTime(iso) {
   }).format(d);
 }
 
+const LAST_SITE = 'rp.lastSite';
+
+/** The site of the order last looked at, so the help page can show whom to call. */
+export function rememberSite(code) {
+  try {
+    localStorage.setItem(LAST_SITE, code);
+  } catch (e) {
+    // Private mode: the help page then asks no site.
+  }
+}
+
+export function rememberedSite() {
+  try {
+    return localStorage.getItem(LAST_SITE);
+  } catch (e) {
+    return null;
+  }
+}
+
 export function param(name) {
   return new URLSearchParams(location.search).get(name);
 }
@@ -136,9 +167,14 @@ export function toast(message) {
   setTimeout(() => { box.hidden = true; }, 2000);
 }
 
+/**
+ * Shows what went wrong in Chinese: an API refusal as problems.js words it, our own messages as
+ * they are, and never a browser's English (a script error, "Failed to fetch").
+ */
 export function showError(id, error) {
   const box = document.getElementById(id);
   if (!box) return;
-  box.textContent = error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  box.textContent = error instanceof ApiError || /[\u4e00-\u9fff]/.test(text) ? text : '页面出错了，请刷新后重试';
   box.hidden = false;
 }

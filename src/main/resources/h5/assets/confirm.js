@@ -1,7 +1,9 @@
 // /h5/confirm: review what was typed, then create the order and pay. One idempotency key per
 // submission is kept with the draft, so a double tap, a retry after a timeout or a reload can
 // never create a second order.
-import { post, requireSession, show, yuan, showError, ID_TYPE_LABELS } from './api.js';
+import {
+  post, requireSession, show, el, yuan, dateTime, showError, ID_TYPE_LABELS, STATUS_LABELS,
+} from './api.js';
 import { feeFor } from './validate.js';
 import { loadDraft, storeDraft, orderBody, newIdempotencyKey } from './form.js';
 import { startPayment } from './pay.js';
@@ -16,7 +18,8 @@ function render() {
   show('s-site', site.name);
   show('s-site-address', site.address);
   show('s-patient-name', body.patient.name);
-  show('s-patient-id', `${ID_TYPE_LABELS[body.patient.idType]} ${body.patient.idNumber}`);
+  document.getElementById('s-patient-id').replaceChildren(`${ID_TYPE_LABELS[body.patient.idType]} `,
+    el('span', 'h5-number', body.patient.idNumber));
   show('s-patient-phone', body.patient.phone);
   show('s-sampled-on', body.sampledOn);
   const r = body.recipient;
@@ -36,7 +39,10 @@ async function submit() {
     storeDraft(current);
   }
   if (!current.orderNo) {
-    const order = await post('/api/v1/orders', orderBody(current.values), { 'Idempotency-Key': current.key });
+    const body = orderBody(current.values);
+    // Only after the resident saw the warning about the open order and chose to order again.
+    if (current.confirmDuplicate) body.confirmDuplicate = true;
+    const order = await post('/api/v1/orders', body, { 'Idempotency-Key': current.key });
     current.orderNo = order.orderNo;
     storeDraft(current);
     show('total-fee', yuan(order.amountFen));
@@ -44,24 +50,49 @@ async function submit() {
   await startPayment(current.orderNo);
 }
 
-button.addEventListener('click', () => {
+/** The server found an open order for this patient and sample date: say which, and let them choose. */
+function warnDuplicate(existing) {
+  const body = orderBody(draft.values);
+  show('duplicate-text', `${existing.patientName || body.patient.name} 在 ${body.sampledOn} 采样的报告已经有订单 `
+    + `${existing.orderNo}（${STATUS_LABELS[existing.status] || existing.status}，${dateTime(existing.createdAt)} 下单`
+    + `${existing.recipientCity ? '，寄往' + existing.recipientCity : ''}）。同一份报告一般不需要再寄，确定还要再下一单吗？`);
+  document.getElementById('duplicate-view').href = '/h5/orders/' + encodeURIComponent(existing.orderNo);
+  document.getElementById('duplicate-dialog').hidden = false;
+}
+
+function send() {
   if (busy) return;
   busy = true;
   button.disabled = true;
   button.classList.add('weui-btn_loading');
   submit().catch((e) => {
-    const errors = e.fieldErrors ? e.fieldErrors() : {};
-    if (Object.keys(errors).length) {
-      // Back to the form, where each message stands next to its field.
-      storeDraft({ ...loadDraft(), serverErrors: errors });
-      location.href = document.getElementById('back-link').href;
-      return;
+    if (e.problem && e.problem.type === 'duplicate-order' && e.problem.existingOrder) {
+      warnDuplicate(e.problem.existingOrder);
+    } else {
+      refused(e);
     }
-    showError('page-error', e);
     busy = false;
     button.disabled = false;
     button.classList.remove('weui-btn_loading');
   });
+}
+
+/** A refused field goes back to the form, where its message stands next to it; anything else shows here. */
+function refused(e) {
+  const errors = e.fieldErrors ? e.fieldErrors() : {};
+  if (Object.keys(errors).length) {
+    storeDraft({ ...loadDraft(), serverErrors: errors });
+    location.href = document.getElementById('back-link').href;
+    return;
+  }
+  showError('page-error', e);
+}
+
+button.addEventListener('click', send);
+document.getElementById('duplicate-confirm').addEventListener('click', () => {
+  document.getElementById('duplicate-dialog').hidden = true;
+  storeDraft({ ...loadDraft(), confirmDuplicate: true });
+  send();
 });
 
 if (!draft || !draft.values || !draft.site) {

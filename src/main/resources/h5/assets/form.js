@@ -8,9 +8,9 @@ const text = (min, max, what) => (value) => v.text(value, min, max, what);
 export const RECIPIENT_RULES = {
   'recipient.name': text(1, 30, '收件人姓名'),
   'recipient.phone': v.mobile,
-  'recipient.province': v.province,
-  'recipient.city': text(1, 30, '城市'),
-  'recipient.district': text(1, 30, '区县'),
+  'recipient.provinceCode': (value) => (value ? '' : '请选择省份'),
+  'recipient.cityCode': (value) => (value ? '' : '请选择城市'),
+  'recipient.districtCode': (value) => (value ? '' : '请选择区县'),
   'recipient.address': text(5, 120, '详细地址'),
 };
 
@@ -98,8 +98,11 @@ export function recipientBody(values) {
     name: values['recipient.name'].trim(),
     phone: v.normaliseMobile(values['recipient.phone']),
     province: values['recipient.province'],
-    city: values['recipient.city'].trim(),
-    district: values['recipient.district'].trim(),
+    city: values['recipient.city'],
+    district: values['recipient.district'],
+    provinceCode: values['recipient.provinceCode'],
+    cityCode: values['recipient.cityCode'],
+    districtCode: values['recipient.districtCode'],
     address: values['recipient.address'].trim(),
   };
 }

@@ -2,7 +2,7 @@
 // the EMS network's scans of it; pay, cancel or change the address while the order still allows it.
 import {
   get, post, request, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
-  STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE,
+  STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE, rememberSite,
 } from './api.js';
 import { startPayment } from './pay.js';
 
@@ -22,22 +22,17 @@ const HINTS = {
   DELIVERY_FAILED: '投递未成功，邮政会再次派送或联系您。',
   RETURNED: '报告已退回，请联系客服。',
 };
-const ACTORS = {
-  RESIDENT: '本人', SITE_STAFF: '采样点', COURIER: '邮政', CARRIER: 'EMS 网点扫描', SYSTEM: '系统', OPS: '客服', ADMIN: '客服',
-};
-
 const orderNo = orderNoFromPath();
 const dialog = document.getElementById('cancel-dialog');
 let order = null;
 
+/** One step as the server words it for residents (已下单, 已交邮政 …): no mechanism, no internal number. */
 function timelineEntry(event) {
   const li = el('li', 'weui-cell h5-timeline__item');
   li.dataset.status = event.to;
   const text = el('div', 'weui-cell__bd');
-  text.append(el('p', 'h5-timeline__status', STATUS_LABELS[event.to] || event.to));
-  const where = [ACTORS[event.actorRole], event.location].filter(Boolean).join(' · ');
-  if (where) text.append(el('p', 'h5-timeline__meta', where));
-  if (event.note) text.append(el('p', 'h5-timeline__meta', event.note));
+  text.append(el('p', 'h5-timeline__status', event.title || STATUS_LABELS[event.to] || ''));
+  if (event.detail) text.append(el('p', 'h5-timeline__meta', event.detail));
   text.append(el('p', 'h5-timeline__meta', dateTime(event.at)));
   li.append(text);
   return li;
@@ -96,8 +91,11 @@ function render() {
   show('d-created', dateTime(order.createdAt));
   show('d-amount', yuan(order.amountFen));
   show('d-site', order.site.name);
+  renderSitePhone(order.site);
   const p = order.patient;
-  show('d-patient', `${p.name}（${ID_TYPE_LABELS[p.idType] || p.idType} ${p.idNumber}）`);
+  // The number in a span of its own that never breaks: a resident reads it out to the site.
+  document.getElementById('d-patient').replaceChildren(`${p.name}（${ID_TYPE_LABELS[p.idType] || ''} `,
+    el('span', 'h5-number', p.idNumber), '）');
   show('d-sampled-on', order.sampledOn);
   show('d-copies', `${order.copies} 份`);
   show('d-remark', order.remark || '无');
@@ -182,6 +180,16 @@ function confirmErase() {
     });
   }
   box.hidden = false;
+}
+
+/** The test site's phone, to call about this report; the help page shows it too. */
+function renderSitePhone(site) {
+  document.getElementById('site-phone-row').hidden = !site.contactPhone;
+  if (site.contactPhone) {
+    show('site-phone', site.contactPhone).href = 'tel:' + site.contactPhone.replace(/[^0-9]/g, '');
+  }
+  document.getElementById('help-link').href = '/h5/help?site=' + encodeURIComponent(site.code);
+  rememberSite(site.code);
 }
 
 async function load() {

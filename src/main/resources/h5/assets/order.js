@@ -1,8 +1,9 @@
 // /h5/order?site=<code>: the poster's page. City and site are preselected from the site code;
 // everything typed is kept in sessionStorage so going back from the review page loses nothing.
 import { get, requireSession, param, show, yuan, showError } from './api.js';
-import { PROVINCES, todayInBeijing, daysBefore, MAX_SAMPLE_AGE_DAYS, feeFor } from './validate.js';
+import { todayInBeijing, daysBefore, MAX_SAMPLE_AGE_DAYS, feeFor } from './validate.js';
 import { bindForm, ORDER_RULES, loadDraft, saveValues, storeDraft } from './form.js';
+import { bindPicker } from './divisions.js';
 
 const form = document.getElementById('order-form');
 const citySelect = document.getElementById('f-city');
@@ -15,6 +16,9 @@ const fields = bindForm(form, ORDER_RULES, (values) => {
   saveValues(values, site);
   renderFee();
 });
+const picker = bindPicker(form);
+/** Shanxi: where every site is, and where most reports go. */
+const HOME_PROVINCE_CODE = '14';
 
 function setOptions(select, items, placeholder) {
   select.replaceChildren(new Option(placeholder, ''), ...items.map(([value, label]) => new Option(label, value)));
@@ -28,12 +32,19 @@ function renderSite() {
   } else {
     show('site-name', site.name);
     show('site-address', site.address);
+    if (site.contactPhone) show('site-phone', site.contactPhone).href = 'tel:' + site.contactPhone.replace(/[^0-9]/g, '');
     show('site-fee', site.accepting
       ? `邮寄费 ${yuan(site.feeFen)}，寄往${site.city.province}以外 ${yuan(site.outOfProvinceFeeFen)}`
       : '该采样点暂停接单，请选择其他采样点');
   }
+  document.getElementById('site-phone-line').hidden = !(site && site.contactPhone);
   document.getElementById('site-card').classList.toggle('h5-site_closed', Boolean(site && !site.accepting));
   nextButton.disabled = !site || !site.accepting;
+  // A disabled button says why, so a resident who changed the city knows what is missing.
+  let why = '';
+  if (!site) why = citySelect.value ? '请先选择采样点，才能进行下一步' : '请先选择城市和采样点，才能进行下一步';
+  else if (!site.accepting) why = '该采样点暂停接单，请选择其他采样点';
+  show('next-hint', why).hidden = !why;
   renderFee();
 }
 
@@ -78,8 +89,12 @@ async function start() {
   setOptions(citySelect, cities.map((c) => [c.code, c.name]), '请选择城市');
   if (draft && draft.values) {
     fields.fill(draft.values);
+    const v = draft.values;
+    await picker.set({
+      provinceCode: v['recipient.provinceCode'], cityCode: v['recipient.cityCode'], districtCode: v['recipient.districtCode'],
+    });
   } else {
-    fields.field('recipient.province').value = '山西省';
+    await picker.set({ provinceCode: HOME_PROVINCE_CODE });
   }
   if (wanted && !wantedSite) {
     showError('page-error', `没有找到采样点 ${wanted}，请在下面选择城市和采样点。`);
@@ -98,13 +113,16 @@ async function start() {
   }
 }
 
-function setUpDateAndProvinces() {
+/** The date picker offers only the days a report may be mailed for: never a future day. */
+function setUpDate() {
   const today = todayInBeijing();
   const date = fields.field('sampledOn');
   date.max = today;
   date.min = daysBefore(today, MAX_SAMPLE_AGE_DAYS);
-  const province = fields.field('recipient.province');
-  province.append(...PROVINCES.map((p) => new Option(p, p)));
+  // Some pickers (older WeChat on Android) ignore max: a later day typed in is taken back.
+  date.addEventListener('change', () => {
+    if (date.value && date.value > date.max) date.value = '';
+  });
 }
 
 citySelect.addEventListener('change', () => {
@@ -120,7 +138,7 @@ form.addEventListener('submit', (e) => {
   location.href = '/h5/confirm';
 });
 
-setUpDateAndProvinces();
+setUpDate();
 start().catch((e) => showError('page-error', e));
 // The catalog is public, so the form never waits for sign-in; a resident without a session is
 // sent through WeChat sign-in now (401) rather than after typing. Any other failure is met

@@ -8,8 +8,11 @@ function item(order) {
   link.href = '/h5/orders/' + encodeURIComponent(order.orderNo);
   link.dataset.orderNo = order.orderNo;
   const body = el('div', 'weui-cell__bd');
+  // Patient and destination first: two orders of one day are told apart by them.
+  const who = [order.patientName, order.recipientCity ? `寄往${order.recipientCity}` : ''].filter(Boolean).join(' · ');
   body.append(
-    el('p', 'h5-order__site', order.site ? order.site.name : ''),
+    el('p', 'h5-order__who', who),
+    el('p', 'h5-order__meta', order.site ? order.site.name : ''),
     el('p', 'h5-order__meta', `订单号 ${order.orderNo}`),
     el('p', 'h5-order__meta', dateTime(order.createdAt)),
   );

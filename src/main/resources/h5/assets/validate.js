@@ -1,12 +1,6 @@
 // The server's order rules (PRODUCT.md §2), checked as the resident types. The server checks
 // again; each function answers a message for the resident, or '' when the value is fine.
 
-export const PROVINCES = [
-  '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市',
-  '江苏省', '浙江省', '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省',
-  '广西壮族自治区', '海南省', '重庆市', '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省',
-  '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
-];
 export const HOME_PROVINCE = '山西省';
 export const MAX_SAMPLE_AGE_DAYS = 14;
 
@@ -97,10 +91,6 @@ export function sampledOn(value, today = todayInBeijing()) {
   if (value > today) return '采样日期不能晚于今天';
   if (value < daysBefore(today, MAX_SAMPLE_AGE_DAYS)) return `只能邮寄最近 ${MAX_SAMPLE_AGE_DAYS} 天内采样的报告`;
   return '';
-}
-
-export function province(value) {
-  return PROVINCES.includes(value) ? '' : '请选择省份';
 }
 
 export function copies(value) {

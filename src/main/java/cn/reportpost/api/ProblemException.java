@@ -1,6 +1,7 @@
 package cn.reportpost.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A failure that answers as application/problem+json (RFC 9457). Thrown or passed to
@@ -12,6 +13,8 @@ public class ProblemException extends RuntimeException {
   private final String title;
   private final List<FieldError> errors;
   private final long retryAfterSeconds;
+  private final String type;
+  private final Map<String, Object> extensions;
 
   public ProblemException(int status, String title, String detail) {
     this(status, title, detail, List.of());
@@ -22,11 +25,27 @@ public class ProblemException extends RuntimeException {
   }
 
   private ProblemException(int status, String title, String detail, List<FieldError> errors, long retryAfterSeconds) {
+    this(status, "about:blank", title, detail, errors, retryAfterSeconds, Map.of());
+  }
+
+  private ProblemException(int status, String type, String title, String detail, List<FieldError> errors,
+      long retryAfterSeconds, Map<String, Object> extensions) {
     super(detail, null, false, false);
     this.status = status;
+    this.type = type;
     this.title = title;
     this.errors = List.copyOf(errors);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = Map.copyOf(extensions);
+  }
+
+  /**
+   * A problem of its own type (RFC 9457 §3.1.1), which a client may act on, with extension
+   * members (§3.2) that tell it what it needs to; a type is never about:blank here.
+   */
+  public static ProblemException typed(int status, String type, String title, String detail,
+      Map<String, Object> extensions) {
+    return new ProblemException(status, type, title, detail, List.of(), 0, extensions);
   }
 
   /** 429 with a Retry-After header. */
@@ -77,6 +96,16 @@ public class ProblemException extends RuntimeException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** The problem type: about:blank unless made by {@link #typed}. */
+  public String type() {
+    return type;
+  }
+
+  /** Extension members of a typed problem; empty otherwise. */
+  public Map<String, Object> extensions() {
+    return extensions;
   }
 
   /** Seconds the caller should wait before trying again; 0 when not applicable. */

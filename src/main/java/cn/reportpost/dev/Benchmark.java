@@ -151,7 +151,9 @@ public final class Benchmark {
         .put("sampledOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString())
         .put("recipient", new JsonObject().put("name", "李四").put("phone", "13912345678").put("province", "山西省")
             .put("city", "太原市").put("district", "小店区").put("address", "长风街100号2单元301"))
-        .put("copies", 1);
+        .put("copies", 1)
+        // The same patient and sample date for every order: each is meant, not a duplicate by mistake.
+        .put("confirmDuplicate", true);
   }
 
   private static int freePort() throws Exception {

@@ -20,11 +20,12 @@ public final class H5Routes {
       + "style-src 'self'; connect-src 'self'; frame-ancestors 'none'";
   private static final String YEAR = "public, max-age=31536000, immutable";
   /** Only plain file names below the asset roots: no "..", no hidden files, known types. */
-  private static final Pattern ASSET = Pattern.compile("/h5/(assets|vendor)/([a-f0-9]{1,64})/((?:[a-z0-9-]+/)*[A-Za-z0-9-]+(?:\\.min)?\\.(js|css|txt))");
+  private static final Pattern ASSET = Pattern.compile("/h5/(assets|vendor)/([a-f0-9]{1,64})/((?:[a-z0-9-]+/)*[A-Za-z0-9-]+(?:\\.min)?\\.(js|css|txt|svg))");
   private static final Map<String, String> TYPES = Map.of(
       "js", "text/javascript; charset=utf-8",
       "css", "text/css; charset=utf-8",
-      "txt", "text/plain; charset=utf-8");
+      "txt", "text/plain; charset=utf-8",
+      "svg", "image/svg+xml");
   /** Clean path → page file under h5/. */
   private static final Map<String, String> PAGES = Map.of(
       "/h5/order", "order.html",
@@ -33,7 +34,8 @@ public final class H5Routes {
       "/h5/orders", "orders.html",
       "/h5/orders/:orderNo", "order-detail.html",
       "/h5/orders/:orderNo/address", "address.html",
-      "/h5/help", "help.html");
+      "/h5/help", "help.html",
+      "/", "home.html");
 
   private final H5Content content;
 
@@ -47,10 +49,14 @@ public final class H5Routes {
 
   public void mount(Router router) {
     router.route("/h5/*").handler(H5Routes::securityHeaders);
+    router.get("/").handler(H5Routes::securityHeaders);
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> page(ctx, content.page(file))));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     router.route("/h5/assets/*").handler(this::asset);
     router.route("/h5/vendor/*").handler(this::asset);
+    // Browsers ask for it whatever the page says; the pages themselves link the versioned one.
+    router.route("/favicon.ico").handler(ctx -> ctx.response().putHeader("Content-Type", TYPES.get("svg"))
+        .putHeader("Cache-Control", "public, max-age=86400").sendFile("h5/assets/favicon.svg"));
   }
 
   /** The version segment the pages put in their asset URLs. */

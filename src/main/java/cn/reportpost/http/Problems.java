@@ -6,6 +6,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.LinkedHashMap;
+
 /** Writes problem+json answers: the one error format of the whole API. */
 public final class Problems {
 
@@ -14,8 +16,8 @@ public final class Problems {
   private Problems() {}
 
   public static void send(RoutingContext ctx, ProblemException problem) {
-    JsonObject body = new JsonObject()
-        .put("type", "about:blank")
+    JsonObject body = new JsonObject(new LinkedHashMap<>(problem.extensions()))
+        .put("type", problem.type())
         .put("status", problem.status())
         .put("title", problem.title())
         .put("detail", problem.detail())

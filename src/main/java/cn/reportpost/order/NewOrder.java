@@ -7,4 +7,5 @@ record NewOrder(String orderNo, long residentId, String siteCode, int amountFen,
     String patientIdType, String patientIdEnc, String patientIdHash, String patientPhoneEnc, String patientPhoneHash,
     LocalDate sampledOn, String recipientNameEnc, String recipientPhoneEnc, String recipientPhoneHash, String province,
     String city, String district, String addressEnc, int copies, String remark, String idempotencyKey,
-    String requestHash, String patientNameHash, String patientPhoneTailHash, String recipientPhoneTailHash) {}
+    String requestHash, String patientNameHash, String patientPhoneTailHash, String recipientPhoneTailHash,
+    String provinceCode, String cityCode, String districtCode) {}

@@ -5,6 +5,7 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
+import cn.reportpost.order.model.Divisions;
 import cn.reportpost.order.model.OrderDraftValidator;
 import cn.reportpost.order.model.OrderNumberGenerator;
 import cn.reportpost.privacy.PersonalData;
@@ -32,6 +33,8 @@ public final class OrderModule implements Module {
   private final RateLimiter limiter;
   private final int perResidentPerMinute;
   private final int perIpPerMinute;
+  /** Encoded once here, off the event loops, and shared by every event loop's router. */
+  private final DivisionRoutes divisions = new DivisionRoutes(Divisions.standard());
 
   public OrderModule(Pool pool, SqlClient reads, Clock clock, AppConfig config, Catalog catalog, PersonalData personal,
       ResidentAuth residents, RateLimiter limiter, OrderSideEffects sideEffects, CarrierTrail carrierTrail,
@@ -68,6 +71,7 @@ public final class OrderModule implements Module {
   @Override
   public void mount(Router router) {
     new OrderRoutes(service, personalData, residents, limiter, perResidentPerMinute, perIpPerMinute).mount(router);
+    divisions.mount(router);
   }
 
   /** Refuses to start while orders need a PII key that is no longer configured. */

@@ -2,6 +2,7 @@ package cn.reportpost.order;
 
 import cn.reportpost.db.UniqueViolation;
 import cn.reportpost.order.model.OrderStatus;
+import cn.reportpost.order.model.Recipient;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -11,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +35,9 @@ public final class OrderRepository implements Orders {
           patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
           recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
           recipient_address, copies, remark, idempotency_key, request_hash, patient_name_hash, patient_phone_tail_hash,
-          recipient_phone_tail_hash)
+          recipient_phone_tail_hash, recipient_province_code, recipient_city_code, recipient_district_code)
         VALUES ($1, $2, $3, 'PENDING_PAYMENT', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-          $19, $20, $21, $22, $28, $29, $30)
+          $19, $20, $21, $22, $28, $29, $30, $31, $32, $33)
         ON CONFLICT (resident_id, idempotency_key) DO NOTHING
         RETURNING *),
       e AS (
@@ -73,7 +75,8 @@ public final class OrderRepository implements Orders {
             o.recipientNameEnc(), o.recipientPhoneEnc(), o.recipientPhoneHash(), o.province(), o.city(), o.district(),
             o.addressEnc(), o.copies(), o.remark(), nullable(o.idempotencyKey()), o.requestHash(),
             created.actorRole().name(), created.actorId(), created.at(), created.note(), created.idempotencyKey(),
-            o.patientNameHash(), o.patientPhoneTailHash(), o.recipientPhoneTailHash())))
+            o.patientNameHash(), o.patientPhoneTailHash(), o.recipientPhoneTailHash(), o.provinceCode(), o.cityCode(),
+            o.districtCode())))
         .compose(rows -> rows.size() == 1
             ? Future.succeededFuture(Optional.of(StoredOrder.from(rows.iterator().next())))
             : byIdempotencyKey(pool, o.residentId(), o.idempotencyKey()).map(Optional::of))
@@ -272,17 +275,18 @@ public final class OrderRepository implements Orders {
    * whether a reprint is now needed.
    */
   public Future<RecipientChange> changeRecipient(String orderNo, List<String> statuses, String nameEnc, String phoneEnc,
-      String phoneHash, String phoneTailHash, String province, String city, String district, String addressEnc,
-      int amountFen, OrderEvent changed) {
+      String phoneHash, String phoneTailHash, String province, String city, String district, String provinceCode,
+      String cityCode, String districtCode, String addressEnc, int amountFen, OrderEvent changed) {
     return pool.withTransaction(tx -> tx.preparedQuery("""
             UPDATE report_order SET recipient_name = $3, recipient_phone_enc = $4, recipient_phone_hash = $5,
               recipient_province = $6, recipient_city = $7, recipient_district = $8, recipient_address = $9,
-              recipient_phone_tail_hash = $11, updated_at = now(),
+              recipient_phone_tail_hash = $11, recipient_province_code = $12, recipient_city_code = $13,
+              recipient_district_code = $14, updated_at = now(),
               reprint_needed = reprint_needed OR label_printed_at IS NOT NULL OR status NOT IN ('PENDING_PAYMENT', 'PAID')
             WHERE order_no = $1 AND status = ANY($2) AND amount_fen = $10
             RETURNING status, reprint_needed""")
         .execute(Tuple.from(List.of(orderNo, statuses.toArray(String[]::new), nameEnc, phoneEnc, phoneHash, province,
-            city, district, addressEnc, amountFen, phoneTailHash)))
+            city, district, addressEnc, amountFen, phoneTailHash, provinceCode, cityCode, districtCode)))
         .compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(RecipientChange.REFUSED);
@@ -298,6 +302,19 @@ public final class OrderRepository implements Orders {
 
   /** What a change of recipient did. */
   public enum RecipientChange { REFUSED, CHANGED, REPRINT_NEEDED }
+
+  /**
+   * The resident's open orders (not ended, cancelled or refunded) for one patient, by the keyed
+   * hash of the ID number, and sample date: a second one is most likely a mistake.
+   */
+  public Future<List<StoredOrder>> openFor(long residentId, String patientIdHash, LocalDate sampledOn,
+      List<String> openStatuses) {
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order"
+            + " WHERE resident_id = $1 AND patient_id_hash = $2 AND sampled_on = $3 AND status = ANY($4)"
+            + " ORDER BY created_at DESC")
+        .execute(Tuple.of(residentId, patientIdHash, sampledOn, openStatuses.toArray(String[]::new)))
+        .map(OrderRepository::all);
+  }
 
   @Override
   public Future<List<StoredOrder>> claimPaymentChecks(Duration settleAfter, Duration unpaidLifetime,

@@ -4,6 +4,7 @@ import cn.reportpost.audit.Actor;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.Catalog;
 import cn.reportpost.catalog.Site;
+import cn.reportpost.api.BodyReader;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.order.model.ActorRole;
 import cn.reportpost.order.model.OrderDraft;
@@ -20,8 +21,9 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -66,6 +68,11 @@ public final class OrderService {
       return Future.failedFuture(ProblemException.invalid(validated.errors()));
     }
     OrderDraft draft = validated.value();
+    BodyReader flags = new BodyReader();
+    boolean confirmed = Boolean.TRUE.equals(flags.bool(body.getMap(), "confirmDuplicate", "confirmDuplicate", false));
+    if (!flags.errors().isEmpty()) {
+      return Future.failedFuture(ProblemException.invalid(flags.errors()));
+    }
     // Keyed, over the validated draft: the same order in another key order or spacing is the same request.
     String requestHash = personal.hash(draft.toString());
     return catalog.snapshot().compose(snapshot -> {
@@ -80,7 +87,8 @@ public final class OrderService {
       Future<Optional<StoredOrder>> before = idempotencyKey == null ? Future.succeededFuture(Optional.empty())
           : repository.findByIdempotencyKey(resident.id(), idempotencyKey);
       return before.compose(found -> found.isPresent() ? Future.succeededFuture(found.get())
-              : admitNewOrder.get().compose(v -> insert(resident, draft, amount, idempotencyKey, requestHash, 1)))
+              : notADuplicate(resident, draft, confirmed, snapshot).compose(v -> admitNewOrder.get())
+                  .compose(v -> insert(resident, draft, amount, idempotencyKey, requestHash, 1)))
           .map(order -> {
             if (!order.requestHash().equals(requestHash)) {
               throw new ProblemException(422, "Idempotency key reused",
@@ -89,6 +97,22 @@ public final class OrderService {
             return OrderViews.summary(order, snapshot, personal);
           });
     });
+  }
+
+  /**
+   * A second open order for the same patient and sample date is refused (409, type
+   * duplicate-order, naming the open one) unless the resident confirmed they mean it.
+   */
+  private Future<Void> notADuplicate(Resident resident, OrderDraft draft, boolean confirmed, Catalog.Snapshot snapshot) {
+    if (confirmed) {
+      return Future.succeededFuture();
+    }
+    List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::isOpen).map(Enum::name).toList();
+    return repository.openFor(resident.id(), personal.hash(draft.patient().idNumber()), draft.sampledOn(), open)
+        .compose(orders -> orders.isEmpty() ? Future.succeededFuture()
+            : Future.failedFuture(ProblemException.typed(409, "duplicate-order", "Duplicate order",
+                "这位就诊人同一采样日期已有订单 " + orders.get(0).orderNo() + "，确认还要再下一单吗？",
+                Map.of("existingOrder", OrderViews.summary(orders.get(0), snapshot, personal).getMap()))));
   }
 
   private Future<StoredOrder> insert(Resident resident, OrderDraft d, int amount, String key, String requestHash,
@@ -102,7 +126,8 @@ public final class OrderService {
         personal.hash(d.patient().phone()), d.sampledOn(), PersonalColumn.RECIPIENT_NAME.seal(personal, orderNo, r.name()),
         PersonalColumn.RECIPIENT_PHONE.seal(personal, orderNo, r.phone()), personal.hash(r.phone()), r.province(),
         r.city(), r.district(), PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), d.copies(), d.remark(), key, requestHash, personal.nameHash(d.patient().name()),
-        personal.phoneTailHash(d.patient().phone()), personal.phoneTailHash(r.phone()));
+        personal.phoneTailHash(d.patient().phone()), personal.phoneTailHash(r.phone()), r.provinceCode(), r.cityCode(),
+        r.districtCode());
     OrderEvent created = new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock),
         "", "已下单", "create:" + orderNo);
     return repository.insert(order, created).compose(saved -> {
@@ -170,8 +195,8 @@ public final class OrderService {
             "收件地址已变更，需重新打印标签", "recipient:" + orderNo + ":" + now.toInstant().toEpochMilli());
         return repository.changeRecipient(orderNo, open, PersonalColumn.RECIPIENT_NAME.seal(personal, orderNo, r.name()),
             PersonalColumn.RECIPIENT_PHONE.seal(personal, orderNo, r.phone()), personal.hash(r.phone()),
-            personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(),
-            PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), amount, changed);
+            personal.phoneTailHash(r.phone()), r.province(), r.city(), r.district(), r.provinceCode(), r.cityCode(),
+            r.districtCode(), PersonalColumn.RECIPIENT_ADDRESS.seal(personal, orderNo, r.address()), amount, changed);
       }).compose(change -> switch (change) {
         case REFUSED -> Future.failedFuture(
             ProblemException.conflict("the report was already posted; the address can no longer change"));

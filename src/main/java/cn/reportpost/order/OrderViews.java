@@ -22,6 +22,7 @@ final class OrderViews {
         .put("status", o.status().name())
         .put("amountFen", o.amountFen())
         .put("site", site(o, catalog))
+        .put("patientName", p.patientName())
         .put("recipientName", p.recipientName())
         .put("recipientCity", p.city())
         .put("waybillNo", o.waybillNo())
@@ -33,8 +34,12 @@ final class OrderViews {
   static JsonObject detail(StoredOrder o, Catalog.Snapshot catalog, PersonalFields p, List<TimelineEntry> timeline,
       List<CarrierTrail.Scan> carrierTrail) {
     JsonArray entries = new JsonArray();
-    timeline.forEach(t -> entries.add(new JsonObject().put("from", t.from()).put("to", t.to())
-        .put("at", t.at().toString()).put("actorRole", t.actorRole()).put("location", t.location()).put("note", t.note())));
+    timeline.forEach(t -> {
+      ResidentWording.Step step = ResidentWording.of(t, o.waybillNo());
+      entries.add(new JsonObject().put("from", t.from()).put("to", t.to()).put("at", t.at().toString())
+          .put("actorRole", t.actorRole()).put("location", t.location()).put("note", t.note())
+          .put("title", step.title()).put("detail", step.detail()));
+    });
     JsonArray scans = new JsonArray();
     carrierTrail.forEach(s -> scans.add(new JsonObject().put("at", s.at().toString()).put("context", s.context())
         .put("areaName", s.areaName())));
@@ -43,7 +48,8 @@ final class OrderViews {
             .put("idNumber", p.patientIdNumber()).put("phone", p.patientPhone()))
         .put("sampledOn", o.sampledOn().toString())
         .put("recipient", new JsonObject().put("name", p.recipientName()).put("phone", p.recipientPhone())
-            .put("province", p.province()).put("city", p.city()).put("district", p.district()).put("address", p.address()))
+            .put("province", p.province()).put("city", p.city()).put("district", p.district()).put("address", p.address())
+            .put("provinceCode", o.provinceCode()).put("cityCode", o.cityCode()).put("districtCode", o.districtCode()))
         .put("copies", o.copies())
         .put("remark", o.remark())
         .put("refundReason", o.refundReason())
@@ -54,7 +60,7 @@ final class OrderViews {
 
   private static JsonObject site(StoredOrder o, Catalog.Snapshot catalog) {
     JsonObject site = new JsonObject().put("code", o.siteCode());
-    catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()));
+    catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()).put("contactPhone", s.contactPhone()));
     return site;
   }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H5RoutesTest {
 
   private static final List<String> PAGES = List.of("/h5/order?site=TY001", "/h5/order", "/h5/confirm",
-      "/h5/pay-result?orderNo=RP123", "/h5/orders", "/h5/orders/RP123", "/h5/orders/RP123/address", "/h5/help");
+      "/h5/pay-result?orderNo=RP123", "/h5/orders", "/h5/orders/RP123", "/h5/orders/RP123/address", "/h5/help", "/");
   private static final Pattern ASSET_URL = Pattern.compile("\"(/h5/(?:assets|vendor)/[^\"]+)\"");
   private static final Pattern IMPORT = Pattern.compile("from '\\./([a-z0-9-]+\\.js)'");
 
@@ -83,12 +83,15 @@ class H5RoutesTest {
         while (imports.find()) {
           queue.add(url.substring(0, url.lastIndexOf('/') + 1) + imports.group(1));
         }
+      } else if (url.endsWith(".svg")) {
+        assertThat(asset.header("Content-Type")).as(url).isEqualTo("image/svg+xml");
       } else {
         assertThat(asset.header("Content-Type")).as(url).isEqualTo("text/css; charset=utf-8");
       }
     }
     assertThat(seen).as("modules reached through imports").anyMatch(u -> u.endsWith("/validate.js"))
-        .anyMatch(u -> u.endsWith("/config.js"));
+        .anyMatch(u -> u.endsWith("/config.js")).anyMatch(u -> u.endsWith("/problems.js"))
+        .anyMatch(u -> u.endsWith("/favicon.svg"));
   }
 
   @Test
@@ -123,5 +126,18 @@ class H5RoutesTest {
     Matcher m = Pattern.compile("/h5/assets/([0-9a-f]{12})/").matcher(http.get("/h5/help").body());
     assertThat(m.find()).isTrue();
     return m.group(1);
+  }
+
+  @Test
+  void theLandingPageLeadsResidentsToTheirFlowAndStaffToTheirPages(TestHttp http) {
+    TestHttp.Response home = http.get("/");
+    assertThat(home.status()).isEqualTo(200);
+    assertThat(home.header("Content-Security-Policy")).isEqualTo(H5Routes.CONTENT_SECURITY_POLICY);
+    assertThat(home.body()).contains("href=\"/h5/order\"", "href=\"/h5/orders\"", "href=\"/staff/\"",
+        "href=\"/courier/\"", "rel=\"icon\"");
+    TestHttp.Response icon = http.get("/favicon.ico");
+    assertThat(icon.status()).isEqualTo(200);
+    assertThat(icon.header("Content-Type")).isEqualTo("image/svg+xml");
+    assertThat(icon.body()).startsWith("<svg");
   }
 }

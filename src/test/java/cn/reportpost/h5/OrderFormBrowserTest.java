@@ -27,7 +27,7 @@ class OrderFormBrowserTest {
       assertThat(b.text("#total-fee")).isEqualTo(yuan(site.getInteger("feeFen")));
       b.screenshot("order-form-poster-link");
 
-      b.choose("recipient.province", "北京市");
+      ResidentForm.place(b, "11", null, null);
       b.await("the out-of-province fee", d -> b.text("#total-fee").startsWith(yuan(site.getInteger("outOfProvinceFeeFen"))));
       assertThat(b.text("#site-fee")).contains(yuan(site.getInteger("outOfProvinceFeeFen")));
     }
@@ -75,7 +75,7 @@ class OrderFormBrowserTest {
     try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       ResidentForm.fill(b, ResidentForm.validIdNumber());
-      b.choose("recipient.province", "河北省");
+      ResidentForm.place(b, "13", "1301", "130102");
       b.find("#next-button").click();
       b.await("the review page", d -> URI.create(d.getCurrentUrl()).getPath().equals("/h5/confirm"));
 
@@ -83,7 +83,9 @@ class OrderFormBrowserTest {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
       b.await("the typed name", d -> "张三".equals(b.value("patient.name")));
       assertThat(b.value("patient.idNumber")).isEqualTo(ResidentForm.validIdNumber());
+      b.await("the district restored", d -> "130102".equals(b.value("recipient.districtCode")));
       assertThat(b.value("recipient.province")).isEqualTo("河北省");
+      assertThat(b.value("recipient.city")).isEqualTo("石家庄市");
       assertThat(b.value("recipient.address")).isEqualTo("演示路 1 号 2 单元 301 室");
     }
   }

@@ -1,6 +1,7 @@
 package cn.reportpost.h5;
 
 import cn.reportpost.testing.Browser;
+import org.openqa.selenium.By;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -25,6 +26,16 @@ final class ResidentForm {
     return first17 + ID_CHECK_CHARACTERS.charAt(sum % 11);
   }
 
+  /**
+   * A valid number of a patient no other test orders for (a random birth day and sequence), so a
+   * browser test is never met by the duplicate-order warning of an earlier test's order.
+   */
+  static String freshIdNumber() {
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    LocalDate birth = LocalDate.of(1950, 1, 1).plusDays(random.nextInt(18_000));
+    return withCheck("140105" + birth.toString().replace("-", "") + String.format("%03d", random.nextInt(1000)));
+  }
+
   /** The same number with a wrong last character: one typo. */
   static String mistypedIdNumber() {
     String valid = validIdNumber();
@@ -38,6 +49,26 @@ final class ResidentForm {
     b.await("the site " + siteCode + " preselected", d -> siteCode.equals(b.value("siteCode")));
   }
 
+  /**
+   * Picks a place in the cascade as a resident does: province, then (once its cities are in) the
+   * city, then the district; a null code stops there.
+   */
+  static void place(Browser b, String provinceCode, String cityCode, String districtCode) {
+    b.await("the provinces", d -> !d.findElements(By.cssSelector("[name='recipient.provinceCode'] option[value='"
+        + provinceCode + "']")).isEmpty());
+    b.choose("recipient.provinceCode", provinceCode);
+    if (cityCode != null) {
+      b.await("the cities of " + provinceCode, d -> !d.findElements(By.cssSelector(
+          "[name='recipient.cityCode'] option[value='" + cityCode + "']")).isEmpty());
+      b.choose("recipient.cityCode", cityCode);
+    }
+    if (districtCode != null) {
+      b.await("the districts of " + cityCode, d -> !d.findElements(By.cssSelector(
+          "[name='recipient.districtCode'] option[value='" + districtCode + "']")).isEmpty());
+      b.choose("recipient.districtCode", districtCode);
+    }
+  }
+
   static void fill(Browser b, String idNumber) {
     b.type("patient.name", "张三");
     b.choose("patient.idType", "ID_CARD");
@@ -46,9 +77,7 @@ final class ResidentForm {
     b.set("sampledOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString());
     b.type("recipient.name", "李四");
     b.type("recipient.phone", "139 0013 9000");
-    b.choose("recipient.province", "山西省");
-    b.type("recipient.city", "太原市");
-    b.type("recipient.district", "小店区");
+    place(b, "14", "1401", "140105");
     b.type("recipient.address", "演示路 1 号 2 单元 301 室");
     b.choose("copies", "1");
   }

@@ -104,7 +104,7 @@ class ResidentJourneyBrowserTest {
   /** Poster link → form → review → "提交订单并支付" → the sandbox cashier; answers the order number. */
   private static String orderUntilTheCashier(Browser b, TestApp app, String screenshotPrefix) {
     ResidentForm.openPosterLink(b, app.http().base(), "TY001");
-    ResidentForm.fill(b, ResidentForm.validIdNumber());
+    ResidentForm.fill(b, ResidentForm.freshIdNumber());
     b.screenshot(screenshotPrefix + "-0-form");
     b.find("#next-button").click();
     b.await("the review page", d -> URI.create(d.getCurrentUrl()).getPath().equals("/h5/confirm"));

@@ -222,9 +222,10 @@ class OrderCreationTest {
         recipient.encode(), "Cookie", cookie);
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     assertThat(changed.json().getJsonObject("recipient").getString("address")).isEqualTo("新建路8号");
-    JsonObject away = recipient.copy().put("province", "广东省");
+    JsonObject away = recipient.copy().put("province", "广东省").put("city", "广州市").put("district", "天河区");
     TestHttp.Response refused = http.send("PUT", "/api/v1/orders/" + orderNo + "/recipient", "application/json",
         away.encode(), "Cookie", cookie);
     assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("province");
   }
 }

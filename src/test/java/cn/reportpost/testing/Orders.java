@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 
 /** Order bodies for tests: valid unless a test breaks one field. */
 public final class Orders {
@@ -21,14 +22,35 @@ public final class Orders {
     return body + "10X98765432".charAt(sum % 11);
   }
 
+  /** A city and district of each province tests send to, so the address is one the server accepts. */
+  private static final Map<String, String[]> PLACES = Map.of(
+      "山西省", new String[] {"太原市", "小店区"},
+      "广东省", new String[] {"广州市", "天河区"},
+      "北京市", new String[] {"北京市", "东城区"},
+      "河北省", new String[] {"石家庄市", "长安区"});
+
+  /**
+   * The same patient, sample date and address each time, confirmed as meant should the resident
+   * already have an open order for them ({@code confirmDuplicate}), so a test may order it many
+   * times; {@link #unconfirmed} for a test of the duplicate warning.
+   */
   public static JsonObject body(String siteCode, String province) {
+    String[] place = PLACES.getOrDefault(province, new String[] {"太原市", "小店区"});
+    return unconfirmed(siteCode, province, place).put("confirmDuplicate", true);
+  }
+
+  public static JsonObject unconfirmed() {
+    return unconfirmed("TY001", "山西省", PLACES.get("山西省"));
+  }
+
+  private static JsonObject unconfirmed(String siteCode, String province, String[] place) {
     return new JsonObject()
         .put("siteCode", siteCode)
         .put("patient", new JsonObject().put("name", "张三").put("idType", "ID_CARD")
             .put("idNumber", idNumber("140105", "19900307", "123")).put("phone", "13812345678"))
         .put("sampledOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString())
         .put("recipient", new JsonObject().put("name", "李四").put("phone", "13912345678").put("province", province)
-            .put("city", "太原市").put("district", "小店区").put("address", "长风街100号2单元301"))
+            .put("city", place[0]).put("district", place[1]).put("address", "长风街100号2单元301"))
         .put("copies", 1)
         .put("remark", "");
   }

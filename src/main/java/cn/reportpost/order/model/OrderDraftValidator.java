@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -26,17 +27,23 @@ public final class OrderDraftValidator {
 
   private final Clock clock;
   private final int maxSampleAgeDays;
+  private final Divisions divisions;
 
   public OrderDraftValidator(Clock clock) {
     this(clock, DEFAULT_MAX_SAMPLE_AGE_DAYS);
   }
 
   public OrderDraftValidator(Clock clock, int maxSampleAgeDays) {
+    this(clock, maxSampleAgeDays, Divisions.standard());
+  }
+
+  public OrderDraftValidator(Clock clock, int maxSampleAgeDays, Divisions divisions) {
     if (maxSampleAgeDays < 0) {
       throw new IllegalArgumentException("maxSampleAgeDays must not be negative");
     }
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxSampleAgeDays = maxSampleAgeDays;
+    this.divisions = Objects.requireNonNull(divisions, "divisions");
   }
 
   /** The order-creation body. */
@@ -101,22 +108,76 @@ public final class OrderDraftValidator {
     return null;
   }
 
-  private static Recipient recipient(BodyReader in, Map<String, Object> body, String prefix) {
+  /**
+   * Where the report goes. With codes (the pages send them) the codes decide and the names are
+   * taken from the division data; with names only (older clients) the names must name a city of
+   * the province and a district of that city. Either way a city outside the province is refused.
+   */
+  private Recipient recipient(BodyReader in, Map<String, Object> body, String prefix) {
     String name = in.text(body, "name", prefix + "name", 1, 30);
     String phone = mobile(in, body, prefix + "phone");
-    String province = in.text(body, "province", prefix + "province", 1, 30);
-    if (province != null) {
-      String full = Provinces.canonical(province).orElse(null);
-      if (full == null) {
-        in.fail(prefix + "province",
-            "must be a province-level division of mainland China, such as 山西省");
-      }
-      province = full;
-    }
-    String city = in.text(body, "city", prefix + "city", 1, 30);
-    String district = in.text(body, "district", prefix + "district", 1, 30);
+    String provinceCode = in.optionalText(body, "provinceCode", prefix + "provinceCode", 12);
+    String cityCode = in.optionalText(body, "cityCode", prefix + "cityCode", 12);
+    String districtCode = in.optionalText(body, "districtCode", prefix + "districtCode", 12);
+    Divisions.Place place = provinceCode != null || cityCode != null || districtCode != null
+        ? byCodes(in, prefix, provinceCode, cityCode, districtCode)
+        : byNames(in, body, prefix);
     String address = in.text(body, "address", prefix + "address", 5, 120);
-    return new Recipient(name, phone, province, city, district, address);
+    if (place == null) {
+      return new Recipient(name, phone, null, null, null, address, null, null, null);
+    }
+    return new Recipient(name, phone, place.province().name(), place.city().name(), place.district().name(), address,
+        place.province().code(), place.city().code(), place.district().code());
+  }
+
+  private Divisions.Place byCodes(BodyReader in, String prefix, String provinceCode, String cityCode,
+      String districtCode) {
+    Divisions.Division province = divisions.find(provinceCode).filter(d -> d.parentCode().isEmpty()).orElse(null);
+    if (province == null) {
+      in.fail(prefix + "provinceCode", provinceCode == null ? "is required with cityCode and districtCode"
+          : "must be the GB/T 2260 code of a mainland province, such as 14 for 山西省");
+      return null;
+    }
+    if (cityCode == null || !divisions.contains(province.code(), cityCode)) {
+      in.fail(prefix + "cityCode", cityCode == null ? "is required with provinceCode" : "is not a city of " + province.name());
+      return null;
+    }
+    Divisions.Division city = divisions.find(cityCode).orElseThrow();
+    if (districtCode == null || !divisions.contains(city.code(), districtCode)) {
+      in.fail(prefix + "districtCode", districtCode == null ? "is required with cityCode" : "is not a district of " + city.name());
+      return null;
+    }
+    return new Divisions.Place(province, city, divisions.find(districtCode).orElseThrow());
+  }
+
+  private Divisions.Place byNames(BodyReader in, Map<String, Object> body, String prefix) {
+    String provinceName = in.text(body, "province", prefix + "province", 1, 30);
+    Divisions.Division province = null;
+    if (provinceName != null) {
+      province = Provinces.canonical(provinceName).flatMap(divisions::province).orElse(null);
+      if (province == null) {
+        in.fail(prefix + "province", "must be a province-level division of mainland China, such as 山西省");
+      }
+    }
+    String cityName = in.text(body, "city", prefix + "city", 1, 30);
+    String districtName = in.text(body, "district", prefix + "district", 1, 30);
+    if (province == null || cityName == null || districtName == null) {
+      return null;
+    }
+    List<Divisions.Division> cities = divisions.named(province, cityName);
+    if (cities.isEmpty()) {
+      in.fail(prefix + "city", "is not a city of " + province.name());
+      return null;
+    }
+    // Chongqing has two cities of one name: the district tells which.
+    for (Divisions.Division city : cities) {
+      List<Divisions.Division> districts = divisions.named(city, districtName);
+      if (!districts.isEmpty()) {
+        return new Divisions.Place(province, city, districts.get(0));
+      }
+    }
+    in.fail(prefix + "district", "is not a district of " + cities.get(0).name());
+    return null;
   }
 
   private static String mobile(BodyReader in, Map<String, Object> body, String path) {

@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class OrderStateMachine {
 
+  private static final Set<OrderStatus> ENDED = EnumSet.of(OrderStatus.DELIVERED, OrderStatus.RETURNED,
+      OrderStatus.CANCELLED, OrderStatus.CLOSED, OrderStatus.REFUNDING, OrderStatus.REFUNDED);
   private static final List<Transition> TRANSITIONS = List.of(
       move(PENDING_PAYMENT, PAID, PAYMENT),
       move(PENDING_PAYMENT, CANCELLED, RESIDENT),
@@ -115,6 +117,15 @@ public final class OrderStateMachine {
   /** No move leaves this status, for anyone. Not CANCELLED or CLOSED: a late payment refunds. */
   public static boolean isTerminal(OrderStatus status) {
     return TRANSITIONS.stream().noneMatch(t -> t.from() == status);
+  }
+
+  /**
+   * The order is still on its way to the patient: not ended (signed for, returned), cancelled,
+   * closed or refunded. A second open order for the same patient and sample date is most likely a
+   * mistake.
+   */
+  public static boolean isOpen(OrderStatus status) {
+    return !ENDED.contains(status);
   }
 
   /** Before POSTED the recipient may still change the address (PRODUCT.md §3). */

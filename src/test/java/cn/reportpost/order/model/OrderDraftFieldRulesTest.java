@@ -119,6 +119,8 @@ class OrderDraftFieldRulesTest {
   void reportsGoAnywhereInTheMainlandButNotAbroad() {
     Map<String, Object> body = OrderBodies.valid();
     recipientOf(body).put("province", "广西壮族自治区");
+    recipientOf(body).put("city", "南宁市");
+    recipientOf(body).put("district", "青秀区");
     Recipient recipient = validator.validate(body).value().recipient();
     assertThat(recipient.province()).isEqualTo("广西壮族自治区");
     assertThat(recipient.inShanxi()).isFalse();
@@ -131,6 +133,8 @@ class OrderDraftFieldRulesTest {
   void aRecipientChangeIsValidatedWithTopLevelFieldNames() {
     Map<String, Object> change = OrderBodies.recipient();
     change.put("province", "陕西省");
+    change.put("city", "西安市");
+    change.put("district", "雁塔区");
     assertThat(validator.validateRecipient(change).value().inShanxi()).isFalse();
     change.remove("address");
     change.put("phone", "110");

@@ -41,7 +41,7 @@ class OrderDraftValidatorTest {
         new Patient("张三", IdType.ID_CARD, OrderBodies.PATIENT_ID, "13812341234"));
     assertThat(draft.sampledOn()).hasToString("2024-03-10");
     assertThat(draft.recipient()).isEqualTo(new Recipient("李四", "13900001111", "山西省",
-        "太原市", "小店区", "长治路 100 号 2 单元 301"));
+        "太原市", "小店区", "长治路 100 号 2 单元 301", "14", "1401", "140105"));
     assertThat(draft.recipient().inShanxi()).isTrue();
     assertThat(draft.copies()).isEqualTo(1);
     assertThat(draft.remark()).isEqualTo("请放门卫");
