@@ -219,6 +219,7 @@ class PiiKeyRotationTest {
         PersonalColumn.PATIENT_PHONE.seal(k2, no, phone), k2.hash(phone), LocalDate.now(),
         PersonalColumn.RECIPIENT_NAME.seal(k2, no, "收件人"), PersonalColumn.RECIPIENT_PHONE.seal(k2, no, phone),
         k2.hash(phone), "山西省", "太原市", "小店区", PersonalColumn.RECIPIENT_ADDRESS.seal(k2, no, "长风街" + n + "号"), 1, "",
-        null, "h", k2.nameHash("新患者" + n), k2.phoneTailHash(phone), k2.phoneTailHash(phone));
+        null, "h", k2.nameHash("新患者" + n), k2.phoneTailHash(phone), k2.phoneTailHash(phone), "140000", "140100",
+        "140105");
   }
 }
