@@ -174,6 +174,8 @@ class ResidentPagesBrowserTest {
   void aFutureSampleDateCannotBePickedAndTheDisabledButtonSaysWhy(TestApp app) {
     try (Browser b = Browser.phone()) {
       ResidentForm.openPosterLink(b, app.http().base(), "TY001");
+      b.await("the site's phone on the form", d -> b.find("#site-phone").isDisplayed());
+      assertThat(b.text("#site-phone")).isEqualTo(app.http().get("/api/v1/sites/TY001").json().getString("contactPhone"));
       String max = b.find("[name='sampledOn']").getAttribute("max");
       assertThat(max).isEqualTo(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString());
       b.set("sampledOn", java.time.LocalDate.parse(max).plusDays(1).toString());
