@@ -4,6 +4,7 @@ import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
+import cn.reportpost.console.ConsoleModule;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
@@ -116,6 +117,7 @@ public final class Assembly {
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
+    add(new ConsoleModule(staffAuth));
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
