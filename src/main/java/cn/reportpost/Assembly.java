@@ -1,5 +1,6 @@
 package cn.reportpost;
 
+import cn.reportpost.aftersales.AftersalesModule;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
@@ -102,8 +103,10 @@ public final class Assembly {
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
         residents.auth(), limiter, OrderSideEffects.all(effects),
         tracking.isPresent() ? trackingRows : CarrierTrail.NONE));
-    payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
-        orders.orders(), orders.transitions(), orders.service(), residents.auth()));
+    payment = add(new PaymentModule(s.vertx(), s.pool(), s.clock(), config, new PayPort(s.wechat().pay(), config),
+        cashierUrl, orders.orders(), orders.transitions(), orders.service(), residents.auth(), staffAuth, audit));
+    add(new AftersalesModule(s.pool(), s.clock(), orders.service(), orders.orders(), orders.transitions(),
+        payment.refundDesk(), residents.auth(), staffAuth, audit));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
         new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
