@@ -140,4 +140,44 @@ class RefundDeskApiTest {
     assertThat(audited("refund.offline", stuck.getString("refundNo"))).isEqualTo(1);
     assertThat(sandbox.http().get("/sandbox/refunds?outTradeNo=" + p.orderNo()).json().getJsonArray("refunds")).hasSize(1);
   }
+
+  @Test
+  void aPartialRefundWeChatNeverGotIsAskedForAgainByThePaymentJobUnderTheSameNumber() throws Exception {
+    PaidOrders.Placed p = PaidOrders.place(app, "TY001");
+    Staff ops = Staff.signIn(http, "ops");
+    sandbox.fault("/v3/refund/domestic/refunds", "http500", 1);
+    TestHttp.Response asked = ops.post("/api/v1/ops/orders/" + p.orderNo() + "/refunds", Map.of("amountFen", 300, "reason", "少寄一份"));
+    assertThat(asked.status()).as(asked.body()).isEqualTo(201);
+    assertThat(asked.json().getString("status")).as("WeChat did not answer").isEqualTo("PENDING");
+    String refundNo = asked.json().getString("refundNo");
+    assertThat(refundNo).isEqualTo(p.orderNo() + "P1");
+    long deadline = System.currentTimeMillis() + 20_000;
+    String status = "PENDING";
+    while (!"SUCCESS".equals(status) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+      status = ops.get("/api/v1/ops/orders/" + p.orderNo() + "/refunds").json().getJsonArray("items").getJsonObject(0).getString("status");
+    }
+    assertThat(status).isEqualTo("SUCCESS");
+    assertThat(sandbox.http().get("/sandbox/refunds?outTradeNo=" + p.orderNo()).json().getJsonArray("refunds")).hasSize(1);
+  }
+
+  @Test
+  void aRefundUnansweredPastItsTimeReachesTheDeskAndARetryRecordsWhatWeChatSays() throws Exception {
+    PaidOrders.Placed p = PaidOrders.place(app, "TY001");
+    Staff ops = Staff.signIn(http, "ops");
+    assertThat(ops.post("/api/v1/ops/orders/" + p.orderNo() + "/refunds", Map.of("reason", "重复下单")).status()).isEqualTo(201);
+    Orders.awaitStatus(http, p.orderNo(), "REFUNDED", "Cookie", p.cookie());
+    String refundNo = OrderNumber.refundNumber(p.orderNo());
+    // As if WeChat's answer had been lost for a day.
+    app.app().services().pool().preparedQuery("UPDATE order_refund SET status = 'PENDING', wechat_status = NULL,"
+            + " settled_at = NULL, created_at = now() - interval '25 hours' WHERE refund_no = $1")
+        .execute(Tuple.of(refundNo)).await(5, TimeUnit.SECONDS);
+    JsonObject stuck = onDesk(ops, p.orderNo());
+    assertThat(stuck.getString("refundNo")).isEqualTo(refundNo);
+    assertThat(stuck.getString("wechatStatus")).isNull();
+    TestHttp.Response retried = ops.post("/api/v1/ops/refunds/" + refundNo + "/retry");
+    assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+    assertThat(retried.json().getString("status")).isEqualTo("SUCCESS");
+    assertThat(sandbox.http().get("/sandbox/refunds?outTradeNo=" + p.orderNo()).json().getJsonArray("refunds")).hasSize(1);
+  }
 }
