@@ -140,7 +140,7 @@ public final class RefundDesk {
   public Future<JsonObject> offline(Actor actor, String refundNo, String note) {
     return open(refundNo).compose(row -> ledger.offline(row.refundNo(), note).compose(changed -> {
       if (!changed) {
-        return Future.failedFuture(ProblemException.conflict("refund " + refundNo + " is already settled"));
+        return Future.failedFuture(ProblemException.conflict("退款 " + refundNo + " 已经结束，无需再处理"));
       }
       Future<Void> order = row.kind() == RefundLedger.Kind.PARTIAL ? Future.succeededFuture()
           : transitions.move(row.orderNo(), OrderStatus.REFUNDED, ActorRole.OPS,
@@ -157,7 +157,7 @@ public final class RefundDesk {
         return Future.failedFuture(ProblemException.notFound("no refund " + refundNo));
       }
       return found.get().open() ? Future.succeededFuture(found.get())
-          : Future.failedFuture(ProblemException.conflict("refund " + refundNo + " is already settled (" + found.get().status() + ")"));
+          : Future.failedFuture(ProblemException.conflict("退款 " + refundNo + " 已经结束（" + found.get().status() + "），无需再处理"));
     });
   }
 
