@@ -1,10 +1,12 @@
 package cn.reportpost;
 
+import cn.reportpost.aftersales.AftersalesModule;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
 import cn.reportpost.courier.CourierModule;
+import cn.reportpost.console.ConsoleModule;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
@@ -107,8 +109,10 @@ public final class Assembly {
         residents.auth(), limiter, OrderSideEffects.all(effects),
         tracking.isPresent() ? trackingRows : CarrierTrail.NONE, audit, s.vertx()));
     personalData = orders.personalData();
-    payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
-        orders.orders(), orders.transitions(), orders.service(), residents.auth()));
+    payment = add(new PaymentModule(s.vertx(), s.pool(), s.clock(), config, new PayPort(s.wechat().pay(), config),
+        cashierUrl, orders.orders(), orders.transitions(), orders.service(), residents.auth(), staffAuth, audit));
+    add(new AftersalesModule(s.pool(), s.clock(), orders.service(), orders.orders(), orders.transitions(),
+        payment.refundDesk(), residents.auth(), staffAuth, audit));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
         new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
@@ -126,6 +130,7 @@ public final class Assembly {
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
     add(new H5Module());
     add(new WorkbenchModule());
+    add(new ConsoleModule(staffAuth));
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     byKind.putAll(courierNotices.outboxHandlers());

@@ -90,6 +90,7 @@ final class EnvOverrides {
       new Override("PRIVACY_RETENTION_DAYS", "privacy.retentionDays", Type.INT),
       new Override("PRIVACY_RESEAL_INTERVAL_SECONDS", "privacy.resealIntervalSeconds", Type.INT),
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
+      new Override("REFUND_STUCK_AFTER_HOURS", "orders.refundStuckAfterHours", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
       new Override("OAUTH_START_RATE_PER_IP", "residents.oauthStartsPerIpPerMinute", Type.INT),

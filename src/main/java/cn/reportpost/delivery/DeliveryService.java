@@ -46,7 +46,7 @@ public final class DeliveryService {
         return Future.failedFuture(ProblemException.conflict("order " + orderNo + " already carries waybill " + order.waybillNo()));
       }
       OrderEvent event = new OrderEvent(ActorRole.COURIER, courier.username(), at, location, "EMS " + waybill,
-          "waybill:" + orderNo);
+          order.stepKey("waybill"));
       return transitions.move(orderNo, OrderStatus.POSTED, ActorRole.COURIER, event,
           OrderColumns.waybill(waybill));
     }).recover(e -> UniqueViolation.is(e)

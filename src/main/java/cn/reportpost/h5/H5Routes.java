@@ -1,5 +1,7 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.http.PageHeaders;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -34,8 +36,12 @@ public final class H5Routes {
       "/h5/orders", "orders.html",
       "/h5/orders/:orderNo", "order-detail.html",
       "/h5/orders/:orderNo/address", "address.html",
+      "/h5/orders/:orderNo/aftersales", "aftersales.html",
       "/h5/help", "help.html",
       "/", "home.html");
+
+  /** The headers every page and asset carries (the staff workbench's pages too). */
+  public static final Handler<RoutingContext> SECURITY_HEADERS = PageHeaders.with(CONTENT_SECURITY_POLICY);
 
   private final H5Content content;
 
@@ -48,8 +54,8 @@ public final class H5Routes {
   }
 
   public void mount(Router router) {
-    router.route("/h5/*").handler(H5Routes::securityHeaders);
-    router.get("/").handler(H5Routes::securityHeaders);
+    router.route("/h5/*").handler(SECURITY_HEADERS);
+    router.get("/").handler(SECURITY_HEADERS);
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> page(ctx, content.page(file))));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     router.route("/h5/assets/*").handler(this::asset);
@@ -64,17 +70,7 @@ public final class H5Routes {
     return content.version();
   }
 
-  /** The headers every page and asset carries (the staff workbench's pages too). */
-  public static void securityHeaders(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        // Order numbers are in the paths; other sites need not learn them.
-        .putHeader("Referrer-Policy", "same-origin");
-    ctx.next();
-  }
-
-  /** Sends a page, or 304 when the browser holds this version. */
+  /** Sends a page, or 304 when the browser holds this version (the staff workbench's pages too). */
   public static void page(RoutingContext ctx, H5Content.Page page) {
     HttpServerResponse response = ctx.response()
         .putHeader("Cache-Control", "no-cache")

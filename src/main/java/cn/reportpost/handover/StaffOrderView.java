@@ -75,6 +75,8 @@ public final class StaffOrderView {
         .put("flagged", o.flagged())
         .put("personalDataErased", o.personalDataErased())
         .put("personalDataUnreadable", unreadable)
+        // Sent again after an after-sales case: the site prints and hands it over once more, free of charge.
+        .put("reshipCount", o.reshipCount())
         .put("createdAt", o.createdAt().toString())
         .put("updatedAt", o.updatedAt().toString());
   }

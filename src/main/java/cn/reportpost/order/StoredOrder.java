@@ -17,17 +17,25 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
     String addressEnc, int copies, String remark, String requestHash, String payAppId, String prepayId,
     OffsetDateTime prepayExpiresAt, String transactionId, String refundReason, String waybillNo, boolean flagged,
     OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime personalDataErasedAt,
-    String provinceCode, String cityCode, String districtCode) {
+    String provinceCode, String cityCode, String districtCode, int reshipCount) {
 
   static final String COLUMNS = """
       order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type, patient_id_enc,
       patient_phone_enc, sampled_on, recipient_name, recipient_phone_enc, recipient_province, recipient_city,
       recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
       transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at, personal_data_erased_at,
-      recipient_province_code, recipient_city_code, recipient_district_code""";
+      recipient_province_code, recipient_city_code, recipient_district_code, reship_count""";
 
   /** The same columns qualified by the alias {@code o}, for joins. */
   static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
+
+  /**
+   * The idempotency key of a once-per-order step ("ready", "waybill", …): after an after-sales
+   * reship the order takes those steps again, so each round has its own keys.
+   */
+  public String stepKey(String step) {
+    return step + ":" + orderNo + (reshipCount > 0 ? "#" + reshipCount : "");
+  }
 
   /**
    * The personal fields, decrypted: for views, labels and the owner; never for logs. Each is null
@@ -72,6 +80,7 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
         r.getString("transaction_id"), r.getString("refund_reason"), r.getString("waybill_no"),
         r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
         r.getOffsetDateTime("personal_data_erased_at"), r.getString("recipient_province_code"),
-        r.getString("recipient_city_code"), r.getString("recipient_district_code"));
+        r.getString("recipient_city_code"), r.getString("recipient_district_code"),
+        r.getInteger("reship_count"));
   }
 }

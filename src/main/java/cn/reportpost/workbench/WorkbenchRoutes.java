@@ -28,7 +28,7 @@ public final class WorkbenchRoutes {
   private final H5Content content = H5Content.load("workbench", PAGES.values());
 
   public void mount(Router router) {
-    router.route("/staff/*").handler(H5Routes::securityHeaders);
+    router.route("/staff/*").handler(H5Routes.SECURITY_HEADERS);
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> H5Routes.page(ctx, content.page(file))));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     router.route("/staff/assets/*").handler(this::asset);
