@@ -29,6 +29,7 @@ public final class ConsoleRoutes {
   static final List<ConsolePage> PAGES = List.of(
       ConsolePage.ops("/ops/aftersales", "aftersales.html", "售后"),
       ConsolePage.ops("/ops/refunds", "refunds.html", "退款"),
+      ConsolePage.ops("/ops/orders", "orders.html", "订单查询"),
       ConsolePage.ops("/ops/notifications", "notifications.html", "通知失败"),
       ConsolePage.admin("/ops/admin/sites", "admin-sites.html", "网点与费用"),
       ConsolePage.admin("/ops/admin/users", "admin-users.html", "用户"),
@@ -36,7 +37,7 @@ public final class ConsoleRoutes {
       ConsolePage.admin("/ops/admin/chat", "admin-chat.html", "关键词与菜单"),
       ConsolePage.admin("/ops/admin/audit", "admin-audit.html", "审计日志"));
   static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js", "aftersales.js",
-      "refunds.js", "admin-sites.js", "admin-users.js", "admin-posters.js", "admin-chat.js", "admin-audit.js");
+      "refunds.js", "admin-sites.js", "admin-users.js", "admin-posters.js", "admin-chat.js", "admin-audit.js", "orders.js");
 
   static final String SIGN_IN = "/staff/login";
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "

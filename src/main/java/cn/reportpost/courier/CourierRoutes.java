@@ -4,6 +4,7 @@ import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.handover.HandoverService;
 import cn.reportpost.http.SessionStore;
+import cn.reportpost.order.PersonalColumn;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.redis.Redis;
@@ -93,8 +94,10 @@ final class CourierRoutes {
         return Future.failedFuture(ProblemException.conflict("order " + orderNo + " is " + order.status()
             + "; the phone number is shown only while the courier carries the envelope"));
       }
-      String phone = order.personal(personal).recipientPhone();
-      return audit.record(StaffAuth.actor(ctx), "pii.reveal", orderNo, "recipient.phone")
+      String phone = order.open(PersonalColumn.RECIPIENT_PHONE, personal);
+      // The same entry as an operator's reveal; the courier's reason is the delivery itself.
+      return audit.record(StaffAuth.actor(ctx), "pii.reveal", orderNo,
+              "field=" + PersonalColumn.RECIPIENT_PHONE.field() + "; reason=delivery (" + order.status() + ")")
           .map(new JsonObject().put("orderNo", orderNo).put("phone", phone));
     }).onSuccess(body -> ctx.response().putHeader("Cache-Control", "no-store").putHeader("Content-Type", "application/json")
         .end(body.encode())).onFailure(ctx::fail);

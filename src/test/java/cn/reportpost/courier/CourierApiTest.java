@@ -103,7 +103,7 @@ class CourierApiTest {
     List<Row> audit = reveals(orderNo);
     assertThat(audit).hasSize(2);
     assertThat(audit.get(0).getString("actor")).isEqualTo("courier");
-    assertThat(audit.get(0).getString("detail")).isEqualTo("recipient.phone");
+    assertThat(audit.get(0).getString("detail")).startsWith("field=recipient.phone; reason=delivery");
 
     String paidOnly = PaidOrders.place(app, "TY001").orderNo();
     TestHttp.Response early = courier.post("/api/v1/courier/orders/" + paidOnly + "/phone");
