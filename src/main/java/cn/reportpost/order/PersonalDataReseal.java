@@ -67,8 +67,11 @@ public final class PersonalDataReseal implements Job {
     return pass();
   }
 
-  /** The decrypting and encrypting runs on a worker thread: a batch is too much work for an event loop. */
-  private Future<Integer> pass() {
+  /**
+   * One batch, whether or not the job caught up before (the command's loop). The decrypting and
+   * encrypting runs on a worker thread: a batch is too much work for an event loop.
+   */
+  Future<Integer> pass() {
     return repository.pool().withTransaction(tx -> repository.claimForReseal(tx, personal.currentSealPrefix(),
         List.copyOf(personal.keyIds()), List.copyOf(unreadable), batchSize).compose(orders -> {
           caughtUpAt = orders.isEmpty() ? System.nanoTime() : Long.MIN_VALUE;
@@ -110,6 +113,11 @@ public final class PersonalDataReseal implements Job {
     values.add(patientPhone == null ? null : personal.phoneTailHash(patientPhone));
     values.add(recipientPhone == null ? null : personal.phoneTailHash(recipientPhone));
     return Tuple.from(values);
+  }
+
+  /** How many orders this instance found holding a value that does not open. */
+  int unreadable() {
+    return unreadable.size();
   }
 
   /** How many orders are not yet under the current key (or lack a lookup hash). */

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 public final class RotatePiiCommand {
 
   private static final int BATCH = 500;
+  /** How long to wait for rows other instances hold before reporting them as left. */
+  private static final long IDLE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private RotatePiiCommand() {}
 
@@ -44,17 +46,29 @@ public final class RotatePiiCommand {
         out.printf("rotate-pii: %d order(s) to re-seal under key %s%n", total, personal.currentKeyId());
         long done = 0;
         long t0 = System.nanoTime();
-        int n;
-        while ((n = reseal.runOnce().await(120, TimeUnit.SECONDS)) > 0) {
-          done += n;
-          out.printf("rotate-pii: %d re-sealed, about %d left%n", done, Math.max(0, total - done));
+        long idleSince = 0;
+        long left;
+        while (true) {
+          int n = reseal.pass().await(120, TimeUnit.SECONDS);
+          if (n > 0) {
+            done += n;
+            idleSince = 0;
+            out.printf("rotate-pii: %d re-sealed, about %d left%n", done, Math.max(0, total - done));
+            continue;
+          }
+          // Nothing claimable: done, or the rest is in a batch a running instance holds right now.
+          left = reseal.remaining().await(60, TimeUnit.SECONDS);
+          idleSince = idleSince == 0 ? System.nanoTime() : idleSince;
+          if (left <= reseal.unreadable() || System.nanoTime() - idleSince > IDLE_LIMIT_NANOS) {
+            break;
+          }
+          Thread.sleep(500);
         }
-        long left = reseal.remaining().await(60, TimeUnit.SECONDS);
         out.printf("rotate-pii: done in %d ms: %d re-sealed, %d left%n", (System.nanoTime() - t0) / 1_000_000, done,
             left);
         if (left > 0) {
-          err.println("rotate-pii: " + left + " order(s) hold a value that does not open (see the log); keep the old"
-              + " keys until they are looked at");
+          err.println("rotate-pii: " + left + " order(s) left: " + reseal.unreadable() + " hold a value that does not"
+              + " open (see the log), the rest stayed locked by another instance; keep the old keys and run it again");
           return 1;
         }
         return 0;

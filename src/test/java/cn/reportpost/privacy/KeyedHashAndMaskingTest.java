@@ -59,4 +59,12 @@ class KeyedHashAndMaskingTest {
         .isEqualTo("\uD840\uDC00*");
     assertThat(Masking.name("")).isEmpty();
   }
+
+  @Test
+  void anAddressKeepsOnlyItsFirstCharactersAndItsLength() {
+    assertThat(Masking.address("长风街100号2单元301")).isEqualTo("长风街1*********");
+    assertThat(Masking.address("中街1号")).isEqualTo("中***");
+    assertThat(Masking.address("甲")).isEqualTo("*");
+    assertThat(Masking.address(null)).isNull();
+  }
 }
