@@ -26,6 +26,19 @@ function lockedOut(problem, retryAfter) {
   return `密码连续输错次数过多，这个账号在这台电脑上已暂时锁定。请 ${wait}后再试；忘记密码请联系管理员重置。`;
 }
 
+/** Where to go once signed in: back where the sign-in was asked for, else the role's own pages. */
+function landing(user) {
+  const next = new URLSearchParams(window.location.search).get('next');
+  // Only a path of this site: "//host" or "https://…" would send the session's user elsewhere.
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')) {
+    return next;
+  }
+  if (user.role === 'COURIER') {
+    return '/courier/';
+  }
+  return user.role === 'OPS' || user.role === 'ADMIN' ? '/ops/' : '/staff/';
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const username = form.username.value.trim();
@@ -44,7 +57,7 @@ form.addEventListener('submit', async (event) => {
       body: JSON.stringify({ username, password }),
     });
     if (response.ok) {
-      window.location.assign('/staff/');
+      window.location.assign(landing(await response.json()));
       return;
     }
     let problem = null;
