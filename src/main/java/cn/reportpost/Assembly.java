@@ -79,7 +79,7 @@ public final class Assembly {
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
   public Assembly(Services s, PgConnectOptions changes, Optional<String> cashierUrl) {
     AppConfig config = s.config();
-    PersonalData personal = PersonalData.of(config);
+    PersonalData personal = config.personalData();
     CjkFont font = CjkFont.load();
     AuditLog audit = new AuditLog(s.pool());
     MpPort mp = new MpPort(s.wechat().mp(), config);

@@ -1,5 +1,7 @@
 package cn.reportpost.config;
 
+import cn.reportpost.privacy.PersonalData;
+
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -130,5 +132,15 @@ public final class AppConfig {
       node = o.getValue(part);
     }
     return node;
+  }
+
+  /** The personal-data keys (PII_KEY_ID, PII_KEY, PII_OLD_KEYS, HASH_KEY); an {@link InvalidSettingException} names the one that is wrong. */
+  public PersonalData personalData() {
+    try {
+      return PersonalData.of(string("secrets.piiKeyId"), string("secrets.piiKey"), string("secrets.piiOldKeys"),
+          string("secrets.hashKey"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidSettingException(e.getMessage());
+    }
   }
 }

@@ -31,7 +31,7 @@ public final class RotatePiiCommand {
     Vertx vertx = Vertx.vertx();
     try {
       AppConfig config = AppConfig.load(vertx, Mode.PRODUCTION, env).await(30, TimeUnit.SECONDS);
-      PersonalData personal = PersonalData.of(config);
+      PersonalData personal = config.personalData();
       Database.migrate(config);
       Pool pool = Database.pool(vertx, config);
       try {

@@ -1,7 +1,5 @@
 package cn.reportpost.privacy;
 
-import cn.reportpost.config.AppConfig;
-import cn.reportpost.config.InvalidSettingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,16 +30,6 @@ public final class PersonalData {
    */
   public static PersonalData of(String keyId, String key, String oldKeys, String hashKey) {
     return new PersonalData(new PiiCipher(keyId, key, retiredKeys(oldKeys)), new KeyedHash(hashKey));
-  }
-
-  /** From the loaded settings; an {@link InvalidSettingException} names the one that is wrong. */
-  public static PersonalData of(AppConfig config) {
-    try {
-      return of(config.string("secrets.piiKeyId"), config.string("secrets.piiKey"),
-          config.string("secrets.piiOldKeys"), config.string("secrets.hashKey"));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidSettingException(e.getMessage());
-    }
   }
 
   /** "id:base64,id:base64" as PII_OLD_KEYS gives them. */

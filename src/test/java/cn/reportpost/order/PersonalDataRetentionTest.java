@@ -113,7 +113,7 @@ class PersonalDataRetentionTest {
     PaidOrders.Placed paid = PaidOrders.place(app, "TY001");
     TestHttp.Response refused = http.send("DELETE", "/api/v1/orders/" + paid.orderNo() + "/personal-data",
         "application/json", "", "Cookie", paid.cookie());
-    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
     assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
     assertThat(refused.json().getString("title")).isEqualTo("Order not ended");
     assertThat(row(paid.orderNo()).getString("patient_name")).isNotNull();
@@ -133,7 +133,11 @@ class PersonalDataRetentionTest {
     assertThat(view.getJsonObject("recipient").getString("address")).isNull();
     assertThat(ops.post("/api/v1/ops/orders/" + ended.orderNo() + "/reveal",
         java.util.Map.of("field", "patient.phone", "reason", "核对")).status()).isEqualTo(409);
-    assertThat(ops.get("/api/v1/staff/labels?orderNos=" + ended.orderNo()).status()).isEqualTo(409);
+    // No label of it can be printed: operations only read the workbench, and the site's staff no
+    // longer see an order that ended unpaid.
+    java.util.Map<String, Object> labels = java.util.Map.of("orderNos", java.util.List.of(ended.orderNo()), "format", "A4_3X7");
+    assertThat(ops.post("/api/v1/staff/labels", labels).status()).isEqualTo(403);
+    assertThat(Staff.signIn(http, "staff").post("/api/v1/staff/labels", labels).status()).isIn(404, 409);
     // Again: harmless. Someone else's order: not found.
     assertThat(http.send("DELETE", "/api/v1/orders/" + ended.orderNo() + "/personal-data", "application/json", "",
         "Cookie", ended.cookie()).status()).isEqualTo(200);

@@ -82,9 +82,9 @@ class PiiKeyRotationTest {
     Database.migrate(config);
     Pool pool = Database.pool(vertx, config);
     try {
-      seed(pool, PersonalData.of(config));
+      seed(pool, config.personalData());
       Map<String, String> envK2 = withKeys(envK1, "k2", key(2), "k1:" + key(1));
-      PersonalData k2 = PersonalData.of(AppConfig.load(vertx, Mode.PRODUCTION, envK2).await(30, TimeUnit.SECONDS));
+      PersonalData k2 = AppConfig.load(vertx, Mode.PRODUCTION, envK2).await(30, TimeUnit.SECONDS).personalData();
       OrderRepository orders = new OrderRepository(pool, pool);
       long resident = pool.query("SELECT id FROM resident WHERE mp_openid = 'oRotation'").execute()
           .await(10, TimeUnit.SECONDS).iterator().next().getLong(0);

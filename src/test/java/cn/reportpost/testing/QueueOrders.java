@@ -24,7 +24,7 @@ public final class QueueOrders {
   public static List<String> copies(TestApp app, String template, String prefix, int count, int spacingSeconds,
       int endSecondsAgo) {
     var pool = app.app().services().pool();
-    PersonalData personal = PersonalData.of(app.app().services().config());
+    PersonalData personal = app.app().services().config().personalData();
     List<String> orderNos = IntStream.rangeClosed(1, count).mapToObj(g -> prefix + String.format("%06d", g)).toList();
     try {
       pool.preparedQuery("""
