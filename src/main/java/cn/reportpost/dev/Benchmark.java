@@ -46,7 +46,7 @@ public final class Benchmark {
     // "bench queue" only the site workbench's queue (it loads a million orders first).
     boolean chatOnly = args.length > 0 && args[0].equals("chat");
     boolean queueOnly = args.length > 0 && args[0].equals("queue");
-    int orders = chatOnly ? 2_000 : args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int orders = chatOnly ? 2_000 : args.length > 0 && !queueOnly ? Integer.parseInt(args[0]) : 20_000;
     int messages = chatOnly && args.length > 1 ? Integer.parseInt(args[1]) : Math.max(100_000, orders);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("access")).setLevel(Level.WARN);
     Path dir = Files.createTempDirectory("reportpost-bench");

@@ -6,7 +6,10 @@ import cn.reportpost.staff.StaffRepository;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import cn.reportpost.db.Database;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -39,26 +42,31 @@ final class QueueBenchmark {
     pool.query("SELECT code FROM site WHERE code <> '" + SITE + "' ORDER BY code").execute().await(10, TimeUnit.SECONDS)
         .forEach(r -> otherSites.add(r.getString(0)));
     long t0 = System.nanoTime();
+    // A connection of its own, not the pool: the pool gives up on any statement after the query
+    // timeout (its own deadline as well as PostgreSQL's statement_timeout), and a slice takes longer.
+    SqlConnection loader = PgConnection.connect(vertx, Database.connectOptions(app.services().config()))
+        .await(30, TimeUnit.SECONDS);
     for (int from = 1; from <= TOTAL; from += SLICE) {
       int first = from;
-      // Each slice in a transaction of its own, without the pool's statement timeout (a slice takes longer).
-      pool.withTransaction(tx -> tx.query("SET LOCAL statement_timeout = 0").execute()
-          .compose(v -> tx.preparedQuery("""
+      // Each slice in a transaction of its own, without the statement timeout.
+      loader.begin().compose(tx -> loader.query("SET LOCAL statement_timeout = 0").execute()
+          .compose(v -> loader.preparedQuery("""
               INSERT INTO report_order
               SELECT (json_populate_record(o, json_build_object(
                 'order_no', 'BQ' || lpad(g::text, 8, '0'), 'idempotency_key', NULL, 'transaction_id', NULL,
-                'site_code', CASE WHEN g <= $4 THEN $5 ELSE ($6::text[])[1 + g % cardinality($6::text[])] END,
-                'status', CASE WHEN g <= $4 THEN 'PAID' ELSE ($7::text[])[1 + g % cardinality($7::text[])] END,
-                'created_at', now() - make_interval(secs => (($3 - g) * 7 % 2592000)::double precision),
+                'site_code', CASE WHEN g <= $4::int THEN $5::text ELSE ($6::text[])[1 + g % cardinality($6::text[])] END,
+                'status', CASE WHEN g <= $4::int THEN 'PAID' ELSE ($7::text[])[1 + g % cardinality($7::text[])] END,
+                'created_at', now() - make_interval(secs => (($3::int - g) * 7 % 2592000)::double precision),
                 'updated_at', now()))).*
-              FROM report_order o, generate_series($2, $3) g WHERE o.order_no = $1""")
+              FROM report_order o, generate_series($2::int, $3::int) g WHERE o.order_no = $1""")
               .execute(Tuple.from(new Object[] {template, first, Math.min(TOTAL, first + SLICE - 1), AT_SITE, SITE,
-                  otherSites.toArray(String[]::new), OTHER_STATUSES}))))
+                  otherSites.toArray(String[]::new), OTHER_STATUSES})))
+          .compose(v -> tx.commit()))
           .await(30, TimeUnit.MINUTES);
     }
-    pool.withConnection(c -> c.query("SET statement_timeout = 0").execute()
-            .compose(v -> c.query("VACUUM (ANALYZE) report_order").execute())
-            .compose(v -> c.query("RESET statement_timeout").execute()))
+    loader.query("SET statement_timeout = 0").execute()
+        .compose(v -> loader.query("VACUUM (ANALYZE) report_order").execute())
+        .compose(v -> loader.close())
         .await(30, TimeUnit.MINUTES);
     System.out.printf("%-28s %,d orders (%,d paid at %s) in %.0f s, then VACUUM ANALYZE%n", "queue: load",
         TOTAL, AT_SITE, SITE, (System.nanoTime() - t0) / 1e9);
