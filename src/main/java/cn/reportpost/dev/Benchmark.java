@@ -42,9 +42,11 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void run(String[] args) throws Exception {
-    // "bench chat [MESSAGES]" measures only the chatbot (a few orders exist for "查询" to find).
+    // "bench chat [MESSAGES]" measures only the chatbot (a few orders exist for "查询" to find);
+    // "bench queue" only the site workbench's queue (it loads a million orders first).
     boolean chatOnly = args.length > 0 && args[0].equals("chat");
-    int orders = chatOnly ? 2_000 : args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    boolean queueOnly = args.length > 0 && args[0].equals("queue");
+    int orders = chatOnly ? 2_000 : args.length > 0 && !queueOnly ? Integer.parseInt(args[0]) : 20_000;
     int messages = chatOnly && args.length > 1 ? Integer.parseInt(args[1]) : Math.max(100_000, orders);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("access")).setLevel(Level.WARN);
     Path dir = Files.createTempDirectory("reportpost-bench");
@@ -64,6 +66,13 @@ public final class Benchmark {
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(app.httpPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(CONCURRENCY));
       ResidentClient client = new ResidentClient(http);
+      if (queueOnly) {
+        System.out.printf("%nReportPost benchmark, queue phase: %d CPU(s), %s, max heap %d MB, %d concurrent staff sessions%n",
+            Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+            Runtime.getRuntime().maxMemory() >> 20, CONCURRENCY);
+        QueueBenchmark.run(app, vertx, client);
+        return;
+      }
       List<String> cookies = client.signIn("oBench", RESIDENTS);
       System.out.printf("%nReportPost benchmark: %d CPU(s), %s, max heap %d MB, %d residents, %d concurrent connections%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
@@ -91,6 +100,9 @@ public final class Benchmark {
       List<Sandbox.Callback> query = client.chats(app.sandbox(), "查询", 3_000_000L, messages, RESIDENTS);
       print(client, await(LoadRun.run(vertx, "chatbot \"查询\" (dedup+PostgreSQL)", messages, CONCURRENCY,
           i -> client.chat(query.get(i)))));
+      if (!chatOnly) {
+        QueueBenchmark.run(app, vertx, client);
+      }
       System.out.println("\nload average: " + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
@@ -140,7 +152,7 @@ public final class Benchmark {
     }
   }
 
-  private static <T> T await(Future<T> f) throws Exception {
+  static <T> T await(Future<T> f) throws Exception {
     return f.await(30, TimeUnit.MINUTES);
   }
 

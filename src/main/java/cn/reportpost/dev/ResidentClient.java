@@ -85,7 +85,19 @@ final class ResidentClient {
         })));
   }
 
-  private record Answer(int status, MultiMap headers, String body) {}
+  record Answer(int status, MultiMap headers, String body) {}
+
+  /** A staff user's session cookie, signed in as the sign-in page does it. */
+  String staffSignIn(String username, String password) throws Exception {
+    Answer a = send(HttpMethod.POST, "/api/v1/staff/session", null,
+        new JsonObject().put("username", username).put("password", password).encode()).await(30, TimeUnit.SECONDS);
+    return cookie(a, "rp_staff");
+  }
+
+  /** A GET with the given cookie (a staff or a resident session). */
+  Future<Answer> get(String uri, String cookie) {
+    return send(HttpMethod.GET, uri, cookie, null);
+  }
 
   private Future<Answer> send(HttpMethod method, String uri, String cookie, String body) {
     RequestOptions options = new RequestOptions().setMethod(method).setURI(uri);

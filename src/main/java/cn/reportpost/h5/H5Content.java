@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * <p>A page file under h5/pages/ holds its body and, on its first line,
  * {@code <!--page title="…" script="….js"-->}; it is set into h5/partials/layout.html, and a line
  * {@code <!--include name.html-->} is replaced by h5/partials/name.html, so markup that several
- * pages show (head, footer, the recipient fields) is written once.
+ * pages show (head, footer, the recipient fields) is written once. The staff workbench's pages
+ * are laid out the same way under workbench/ ({@link #load(String, Collection)}).
  */
 public final class H5Content {
 
