@@ -64,6 +64,13 @@ final class QueueBenchmark {
           .compose(v -> tx.commit()))
           .await(30, TimeUnit.MINUTES);
     }
+    // The site's copies are the rows the queue reads: each gets the template's personal fields sealed
+    // for its own number (a copied sealed value does not open in another row).
+    List<String> atSite = new ArrayList<>(AT_SITE);
+    for (int g = 1; g <= AT_SITE; g++) {
+      atSite.add(String.format("BQ%08d", g));
+    }
+    SealedCopies.reseal(loader, app.services().config().personalData(), template, atSite).await(30, TimeUnit.MINUTES);
     loader.query("SET statement_timeout = 0").execute()
         .compose(v -> loader.query("VACUUM (ANALYZE) report_order").execute())
         .compose(v -> loader.close())

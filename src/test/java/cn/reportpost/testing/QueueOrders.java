@@ -1,11 +1,9 @@
 package cn.reportpost.testing;
 
-import cn.reportpost.order.PersonalColumn;
+import cn.reportpost.dev.SealedCopies;
 import cn.reportpost.privacy.PersonalData;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -35,28 +33,7 @@ public final class QueueOrders {
                 'updated_at', now()))).*
               FROM report_order o, generate_series(1, $3) g WHERE o.order_no = $1""")
           .execute(Tuple.of(template, prefix, count, spacingSeconds, endSecondsAgo)).await(60, TimeUnit.SECONDS);
-      PersonalColumn[] columns = PersonalColumn.values();
-      StringBuilder select = new StringBuilder("SELECT ");
-      StringBuilder update = new StringBuilder("UPDATE report_order SET ");
-      for (int i = 0; i < columns.length; i++) {
-        select.append(i == 0 ? "" : ", ").append(columns[i].column());
-        update.append(i == 0 ? "" : ", ").append(columns[i].column()).append(" = $").append(i + 2);
-      }
-      Row row = pool.preparedQuery(select + " FROM report_order WHERE order_no = $1").execute(Tuple.of(template))
-          .await(10, TimeUnit.SECONDS).iterator().next();
-      String[] plain = new String[columns.length];
-      for (int i = 0; i < columns.length; i++) {
-        plain[i] = personal.open(row.getString(i), columns[i].context(template), PersonalData.Legacy.PLAIN);
-      }
-      List<Tuple> batch = new ArrayList<>(count);
-      for (String orderNo : orderNos) {
-        Tuple t = Tuple.of(orderNo);
-        for (int i = 0; i < columns.length; i++) {
-          t.addValue(personal.seal(plain[i], columns[i].context(orderNo)));
-        }
-        batch.add(t);
-      }
-      pool.preparedQuery(update + " WHERE order_no = $1").executeBatch(batch).await(60, TimeUnit.SECONDS);
+      SealedCopies.reseal(pool, personal, template, orderNos).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
