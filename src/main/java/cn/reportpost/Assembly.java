@@ -1,6 +1,7 @@
 package cn.reportpost;
 
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.board.BoardModule;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
@@ -67,6 +68,8 @@ public final class Assembly {
   private final Duration outboxInterval;
   private final Duration paymentsInterval;
   private final JobRunner jobs;
+  private final BoardModule board;
+  private final Duration boardFoldInterval;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
@@ -93,7 +96,9 @@ public final class Assembly {
     ma.ifPresent(m -> add(new MiniAppModule(m, residents, personal, notify.consents(),
         m.sendsSubscribeMessages() ? Set.of(m.templateId()) : Set.of())));
 
-    List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor)));
+    board = add(new BoardModule(s.vertx(), s.pool(), s.reads(), s.clock(), staffAuth, changes, outboxRows, s.metrics()));
+    List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor),
+        board.transitionCounter()));
     ma.ifPresent(m -> effects.add(new ShippingQueue(m.appId())));
     Optional<TrackingSettings> tracking = TrackingSettings.from(config);
     tracking.ifPresent(t -> effects.add(new TrackingQueue(t)));
@@ -123,6 +128,7 @@ public final class Assembly {
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
     paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));
+    boardFoldInterval = Duration.ofSeconds(config.integer("ops.board.foldSeconds"));
     jobs = new JobRunner(s.vertx(), s.metrics());
   }
 
@@ -154,6 +160,7 @@ public final class Assembly {
     return Future.all(modules.stream().map(Module::start).toList()).<Void>mapEmpty().onSuccess(v -> {
       jobs.schedule(payment.jobs(), paymentsInterval);
       jobs.schedule(outbox, outboxInterval);
+      jobs.schedule(board.fold(), boardFoldInterval);
     });
   }
 

@@ -78,6 +78,7 @@ final class EnvOverrides {
       new Override("WX_READ_TIMEOUT_MILLIS", "wechat.http.readTimeoutMillis", Type.INT),
       new Override("WX_MAX_WAITING_CALLS", "wechat.http.maxWaitingCalls", Type.INT),
       new Override("WX_QUEUE_TIMEOUT_MILLIS", "wechat.http.queueTimeoutMillis", Type.INT),
+      new Override("OPS_BOARD_FOLD_SECONDS", "ops.board.foldSeconds", Type.INT),
       new Override("TRACKING_KUAIDI100_KEY", "tracking.kuaidi100.key", Type.STRING),
       new Override("TRACKING_KUAIDI100_SALT", "tracking.kuaidi100.salt", Type.STRING),
       new Override("TRACKING_KUAIDI100_API_HOST", "tracking.kuaidi100.apiHost", Type.STRING),
