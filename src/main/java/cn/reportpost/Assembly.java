@@ -10,6 +10,7 @@ import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
 import cn.reportpost.http.Draining;
+import cn.reportpost.jobs.Job;
 import cn.reportpost.jobs.JobRunner;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
@@ -31,6 +32,7 @@ import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.resident.MiniAppModule;
 import cn.reportpost.resident.ResidentModule;
 import cn.reportpost.shipping.ShippingModule;
+import cn.reportpost.sla.SlaModule;
 import cn.reportpost.shipping.ShippingQueue;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffModule;
@@ -70,6 +72,8 @@ public final class Assembly {
   private final JobRunner jobs;
   private final BoardModule board;
   private final Duration boardFoldInterval;
+  private final SlaModule sla;
+  private final Duration slaInterval;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
@@ -120,15 +124,18 @@ public final class Assembly {
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
+    sla = add(new SlaModule(s.vertx(), config, s.pool(), s.reads(), staffAuth, s.metrics()));
     add(new H5Module());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     carrier.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
+    byKind.putAll(sla.outboxHandlers());
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
     paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));
     boardFoldInterval = Duration.ofSeconds(config.integer("ops.board.foldSeconds"));
+    slaInterval = Duration.ofSeconds(config.integer("ops.sla.checkSeconds"));
     jobs = new JobRunner(s.vertx(), s.metrics());
   }
 
@@ -161,6 +168,7 @@ public final class Assembly {
       jobs.schedule(payment.jobs(), paymentsInterval);
       jobs.schedule(outbox, outboxInterval);
       jobs.schedule(board.fold(), boardFoldInterval);
+      jobs.schedule(sla.watch(), slaInterval);
     });
   }
 
@@ -179,6 +187,11 @@ public final class Assembly {
     List<Future<Void>> stopped = new ArrayList<>(modules.stream().map(Module::stop).toList());
     stopped.add(jobs.stop());
     return Future.join(stopped).mapEmpty();
+  }
+
+  /** The SLA watch, for tests that make a breach and look for it without waiting for the next pass. */
+  public Job slaWatch() {
+    return sla.watch();
   }
 
   public PaymentJobs paymentJobs() {

@@ -1,0 +1,25 @@
+package cn.reportpost.sla;
+
+import java.util.List;
+
+/**
+ * A stage an order must leave within its limit: the statuses it waits in (the posted stage runs
+ * through transit and delivery until DELIVERED), its Chinese name, and the setting of its limit.
+ */
+enum Stage {
+  PAID_TO_READY(List.of("PAID"), "已付款→已备好", "paidToReadyHours"),
+  READY_TO_HANDED_OVER(List.of("READY"), "已备好→已交接", "readyToHandedOverHours"),
+  HANDED_OVER_TO_POSTED(List.of("HANDED_OVER"), "已交接→已寄出", "handedOverToPostedHours"),
+  POSTED_TO_DELIVERED(List.of("POSTED", "IN_TRANSIT", "OUT_FOR_DELIVERY"), "已寄出→已签收", "postedToDeliveredHours"),
+  REFUNDING(List.of("REFUNDING"), "退款处理中", "refundingHours");
+
+  final List<String> statuses;
+  final String label;
+  final String setting;
+
+  Stage(List<String> statuses, String label, String setting) {
+    this.statuses = statuses;
+    this.label = label;
+    this.setting = setting;
+  }
+}
