@@ -29,6 +29,7 @@ import cn.reportpost.payment.PaymentModule;
 import cn.reportpost.payment.PaymentMoves;
 import cn.reportpost.print.CjkFont;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.report.ReportModule;
 import cn.reportpost.resident.MiniAppModule;
 import cn.reportpost.resident.ResidentModule;
 import cn.reportpost.shipping.ShippingModule;
@@ -74,6 +75,7 @@ public final class Assembly {
   private final Duration boardFoldInterval;
   private final SlaModule sla;
   private final Duration slaInterval;
+  private final ReportModule report;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
@@ -125,6 +127,8 @@ public final class Assembly {
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
     sla = add(new SlaModule(s.vertx(), config, s.pool(), s.reads(), staffAuth, s.metrics()));
+    report = add(new ReportModule(s.vertx(), config, s.pool(), s.reads(), s.clock(), orders.orders(), catalog.catalog(),
+        personal, staffAuth, audit));
     add(new H5Module());
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
@@ -169,6 +173,7 @@ public final class Assembly {
       jobs.schedule(outbox, outboxInterval);
       jobs.schedule(board.fold(), boardFoldInterval);
       jobs.schedule(sla.watch(), slaInterval);
+      jobs.schedule(report.keeper(), slaInterval);
     });
   }
 
@@ -192,6 +197,11 @@ public final class Assembly {
   /** The SLA watch, for tests that make a breach and look for it without waiting for the next pass. */
   public Job slaWatch() {
     return sla.watch();
+  }
+
+  /** Keeps the daily reports whose cut-off has passed, for tests that look at a kept report. */
+  public Job reportKeeper() {
+    return report.keeper();
   }
 
   public PaymentJobs paymentJobs() {

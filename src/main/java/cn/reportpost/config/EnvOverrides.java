@@ -86,6 +86,8 @@ final class EnvOverrides {
       new Override("SLA_REFUNDING_HOURS", "ops.sla.refundingHours", Type.INT),
       new Override("SLA_CHECK_SECONDS", "ops.sla.checkSeconds", Type.INT),
       new Override("SLA_WEBHOOK_URL", "ops.sla.webhookUrl", Type.STRING),
+      new Override("REPORT_CUTOFF", "ops.report.cutoff", Type.STRING),
+      new Override("REPORT_WORKERS", "ops.report.workers", Type.INT),
       new Override("TRACKING_KUAIDI100_KEY", "tracking.kuaidi100.key", Type.STRING),
       new Override("TRACKING_KUAIDI100_SALT", "tracking.kuaidi100.salt", Type.STRING),
       new Override("TRACKING_KUAIDI100_API_HOST", "tracking.kuaidi100.apiHost", Type.STRING),
