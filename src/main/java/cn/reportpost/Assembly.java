@@ -88,7 +88,7 @@ public final class Assembly {
     Optional<MaPort> ma = s.wechat().ma().map(api -> new MaPort(api, config));
     OutboxRepository outboxRows = new OutboxRepository(s.pool());
     // Built first so that transitions can hand it work at once; it dispatches to the modules' handlers below.
-    outbox = new OutboxWorker(s.vertx(), outboxRows, this::dispatch,
+    outbox = new OutboxWorker(s.vertx(), outboxRows, this::dispatch, s.metrics(),
         config.integer("notifications.maxAttempts"), Duration.ofSeconds(config.integer("notifications.firstBackoffSeconds")),
         Duration.ofSeconds(60));
 
@@ -113,7 +113,7 @@ public final class Assembly {
         residents.auth(), limiter, OrderSideEffects.all(effects),
         tracking.isPresent() ? trackingRows : CarrierTrail.NONE));
     payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
-        orders.orders(), orders.transitions(), orders.service(), residents.auth()));
+        orders.orders(), orders.transitions(), orders.service(), residents.auth(), s.metrics()));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
         new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));

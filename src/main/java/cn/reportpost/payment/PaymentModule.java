@@ -18,6 +18,8 @@ import java.util.Optional;
 /** Money: prepay, WeChat Pay's notifies, refunds and closes after commit, and the reconciliation jobs. */
 public final class PaymentModule implements Module {
 
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+
   private final PaymentService payments;
   private final PaymentJobs jobs;
   private final PaymentOutbox outbox;
@@ -26,7 +28,9 @@ public final class PaymentModule implements Module {
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev mode, where no WeixinJSBridge exists. */
   public PaymentModule(Vertx vertx, Clock clock, AppConfig config, WeChatPay pay, Optional<String> cashierUrl,
-      Orders orders, OrderTransitions transitions, OrderService orderService, ResidentAuth residents) {
+      Orders orders, OrderTransitions transitions, OrderService orderService, ResidentAuth residents,
+      io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.metrics = metrics;
     this.payments = new PaymentService(pay, orders, transitions, orderService, clock, config, cashierUrl);
     this.jobs = new PaymentJobs(vertx, payments, orders, transitions, clock,
         Duration.ofSeconds(config.integer("orders.reconcileAfterSeconds")),
@@ -47,6 +51,6 @@ public final class PaymentModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new PaymentRoutes(payments, orders, residents).mount(router);
+    new PaymentRoutes(payments, orders, residents, metrics).mount(router);
   }
 }
