@@ -1,10 +1,12 @@
 package cn.reportpost;
 
+import cn.reportpost.aftersales.AftersalesModule;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.board.BoardModule;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
+import cn.reportpost.console.ConsoleModule;
 import cn.reportpost.config.InvalidSettingException;
 import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
@@ -112,8 +114,11 @@ public final class Assembly {
     OrderModule orders = add(new OrderModule(s.pool(), s.reads(), s.clock(), config, catalog.catalog(), personal,
         residents.auth(), limiter, OrderSideEffects.all(effects),
         tracking.isPresent() ? trackingRows : CarrierTrail.NONE));
-    payment = add(new PaymentModule(s.vertx(), s.clock(), config, new PayPort(s.wechat().pay(), config), cashierUrl,
-        orders.orders(), orders.transitions(), orders.service(), residents.auth(), s.metrics()));
+    payment = add(new PaymentModule(s.vertx(), s.pool(), s.clock(), config, new PayPort(s.wechat().pay(), config),
+        cashierUrl, orders.orders(), orders.transitions(), orders.service(), residents.auth(), staffAuth, audit,
+        s.metrics()));
+    add(new AftersalesModule(s.pool(), s.clock(), orders.service(), orders.orders(), orders.transitions(),
+        payment.refundDesk(), residents.auth(), staffAuth, audit));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
         new MaShipping(api, config.string("wechat.pay.mchId")), orders.orders(), s.clock(),
         Duration.ofSeconds(config.integer("wechat.ma.tradeManagedCacheSeconds"))));
@@ -130,6 +135,7 @@ public final class Assembly {
     report = add(new ReportModule(s.vertx(), config, s.pool(), s.reads(), s.clock(), orders.orders(), catalog.catalog(),
         personal, staffAuth, audit));
     add(new H5Module());
+    add(new ConsoleModule(staffAuth));
 
     Map<String, OutboxHandler> byKind = new HashMap<>(payment.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));

@@ -96,6 +96,7 @@ final class EnvOverrides {
       new Override("ORDER_SAMPLE_MAX_AGE_DAYS", "orders.sampleMaxAgeDays", Type.INT),
       new Override("ORDER_RECONCILE_AFTER_SECONDS", "orders.reconcileAfterSeconds", Type.INT),
       new Override("JOB_INTERVAL_SECONDS", "orders.jobIntervalSeconds", Type.INT),
+      new Override("REFUND_STUCK_AFTER_HOURS", "orders.refundStuckAfterHours", Type.INT),
       new Override("ORDER_RATE_PER_RESIDENT", "orders.ratePerResidentPerMinute", Type.INT),
       new Override("ORDER_RATE_PER_IP", "orders.ratePerIpPerMinute", Type.INT),
       new Override("OAUTH_START_RATE_PER_IP", "residents.oauthStartsPerIpPerMinute", Type.INT),

@@ -41,7 +41,7 @@ public final class DeliveryService {
         return Future.failedFuture(ProblemException.conflict("order " + orderNo + " already carries waybill " + order.waybillNo()));
       }
       OrderEvent event = new OrderEvent(ActorRole.COURIER, courier.username(), OffsetDateTime.now(clock), "",
-          "EMS " + waybill, "waybill:" + orderNo);
+          "EMS " + waybill, order.stepKey("waybill"));
       return transitions.move(orderNo, OrderStatus.POSTED, ActorRole.COURIER, event,
           OrderColumns.waybill(waybill));
     }).recover(e -> UniqueViolation.is(e)

@@ -1,5 +1,6 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.http.PageHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
@@ -46,7 +47,7 @@ public final class H5Routes {
   }
 
   public void mount(Router router) {
-    router.route("/h5/*").handler(H5Routes::securityHeaders);
+    router.route("/h5/*").handler(PageHeaders.with(CONTENT_SECURITY_POLICY));
     PAGES.forEach((path, file) -> router.get(path).handler(ctx -> page(ctx, content.page(file))));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     router.route("/h5/assets/*").handler(this::asset);
@@ -56,15 +57,6 @@ public final class H5Routes {
   /** The version segment the pages put in their asset URLs. */
   public String assetVersion() {
     return content.version();
-  }
-
-  private static void securityHeaders(RoutingContext ctx) {
-    ctx.response()
-        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        // Order numbers are in the paths; other sites need not learn them.
-        .putHeader("Referrer-Policy", "same-origin");
-    ctx.next();
   }
 
   private static void page(RoutingContext ctx, H5Content.Page page) {

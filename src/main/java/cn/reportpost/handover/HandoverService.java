@@ -65,12 +65,12 @@ public final class HandoverService {
 
   public Future<OrderTransitions.Outcome> ready(StaffUser user, String orderNo) {
     return scoped(user, orderNo).compose(o -> transitions.move(orderNo, OrderStatus.READY, ActorRole.SITE_STAFF,
-        event(user, "报告已找到并打包", "ready:" + orderNo), OrderColumns.NONE));
+        event(user, "报告已找到并打包", o.stepKey("ready")), OrderColumns.NONE));
   }
 
   public Future<OrderTransitions.Outcome> unavailable(StaffUser user, String orderNo, String reason) {
     return scoped(user, orderNo).compose(o -> transitions.move(orderNo, OrderStatus.REFUNDING, ActorRole.SITE_STAFF,
-        event(user, reason, "unavailable:" + orderNo),
+        event(user, reason, o.stepKey("unavailable")),
         OrderColumns.refundReason("报告无法提供：" + reason)));
   }
 

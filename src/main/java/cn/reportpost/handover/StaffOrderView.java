@@ -33,6 +33,8 @@ public final class StaffOrderView {
         .put("copies", o.copies())
         .put("waybillNo", o.waybillNo())
         .put("flagged", o.flagged())
+        // Sent again after an after-sales case: the site prints and hands it over once more, free of charge.
+        .put("reshipCount", o.reshipCount())
         .put("createdAt", o.createdAt().toString())
         .put("updatedAt", o.updatedAt().toString());
   }

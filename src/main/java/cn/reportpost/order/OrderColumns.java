@@ -39,6 +39,14 @@ public final class OrderColumns {
     return new OrderColumns("refund_reason = COALESCE(refund_reason, $4)", List.of(reason));
   }
 
+  /**
+   * An after-sales reship: the report is sent again free of charge, so the order goes back to its
+   * site's queue counted as a reship, without the old waybill (the timeline keeps it) or flag.
+   */
+  public static OrderColumns reship() {
+    return new OrderColumns("reship_count = reship_count + 1, waybill_no = NULL, flagged = false", List.of());
+  }
+
   public static OrderColumns waybill(String waybillNo) {
     return new OrderColumns("waybill_no = $4", List.of(waybillNo));
   }

@@ -13,16 +13,24 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
     String recipientName, String recipientPhoneEnc, String province, String city, String district, String address,
     int copies, String remark, String requestHash, String payAppId, String prepayId, OffsetDateTime prepayExpiresAt,
     String transactionId, String refundReason, String waybillNo, boolean flagged, OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {
+    OffsetDateTime updatedAt, int reshipCount) {
 
   static final String COLUMNS = """
       order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type, patient_id_enc,
       patient_phone_enc, sampled_on, recipient_name, recipient_phone_enc, recipient_province, recipient_city,
       recipient_district, recipient_address, copies, remark, request_hash, pay_appid, prepay_id, prepay_expires_at,
-      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at""";
+      transaction_id, refund_reason, waybill_no, flagged, created_at, updated_at, reship_count""";
 
   /** The same columns qualified by the alias {@code o}, for joins. */
   static final String O_COLUMNS = COLUMNS.replaceAll("(\\w+)", "o.$1");
+
+  /**
+   * The idempotency key of a once-per-order step ("ready", "waybill", …): after an after-sales
+   * reship the order takes those steps again, so each round has its own keys.
+   */
+  public String stepKey(String step) {
+    return step + ":" + orderNo + (reshipCount > 0 ? "#" + reshipCount : "");
+  }
 
   /** The personal fields, decrypted: for views, labels and the owner; never for logs. */
   public PersonalFields personal(PersonalData personalData) {
@@ -39,6 +47,7 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
         r.getString("recipient_address"), r.getInteger("copies"), r.getString("remark"), r.getString("request_hash"),
         r.getString("pay_appid"), r.getString("prepay_id"), r.getOffsetDateTime("prepay_expires_at"),
         r.getString("transaction_id"), r.getString("refund_reason"), r.getString("waybill_no"),
-        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+        r.getBoolean("flagged"), r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"),
+        r.getInteger("reship_count"));
   }
 }

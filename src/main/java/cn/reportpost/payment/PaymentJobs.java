@@ -71,7 +71,28 @@ public final class PaymentJobs implements Job {
     return orders.claimPaymentChecks(reconcileAfter, unpaidLifetime, reconcileAfter, MAX_RECHECK, LEASE, BATCH)
         .compose(claimed -> LeasedWork.forEach(vertx, claimed, CONCURRENCY, LEASE,
             open -> orders.renewLease(open.stream().map(StoredOrder::orderNo).toList(), LEASE), this::check)
-            .map(claimed.size()));
+            .map(claimed.size()))
+        .compose(n -> checkPartialRefunds().map(n));
+  }
+
+  /**
+   * After-sales refunds whose answer did not come: asked about again (a query on any instance is
+   * harmless), and asked for again under the same number when WeChat never got them.
+   */
+  private Future<Void> checkPartialRefunds() {
+    return payments.ledger().pendingParts(reconcileAfter, BATCH).compose(rows -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (RefundLedger.Refund row : rows) {
+        chain = chain.compose(v -> pay.queryRefund(row.refundNo())
+            .compose(state -> "NOT_FOUND".equals(state.status()) ? payments.issue(row, row.reason())
+                : payments.refundSettled(state, "退款查询"))
+            .otherwise(e -> {
+              log.warn("partial refund {} not settled yet: {}", row.refundNo(), e.getMessage());
+              return null;
+            }));
+      }
+      return chain;
+    });
   }
 
   private Future<Void> check(StoredOrder order) {
@@ -82,7 +103,8 @@ public final class PaymentJobs implements Job {
     return switch (order.status()) {
       case PENDING_PAYMENT -> reconcile(order, OffsetDateTime.now(clock));
       case CANCELLED -> payments.closeAfterCancel(order.orderNo());
-      case REFUNDING -> pay.queryRefund(OrderNumber.refundNumber(order.orderNo()))
+      case REFUNDING -> payments.ledger().full(order.orderNo()).compose(row -> pay.queryRefund(row
+              .map(RefundLedger.Refund::refundNo).orElse(OrderNumber.refundNumber(order.orderNo()))))
           .compose(state -> "NOT_FOUND".equals(state.status()) ? payments.refund(order)
               : payments.refundSettled(state, "退款查询"));
       default -> Future.succeededFuture();

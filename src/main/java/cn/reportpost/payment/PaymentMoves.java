@@ -44,7 +44,10 @@ public final class PaymentMoves implements OrderSideEffects {
     if (kind == null) {
       return Future.succeededFuture();
     }
-    return OutboxRepository.insert(tx, before.orderNo(), before.residentId(), kind,
-        new JsonObject().put("orderNo", before.orderNo()), event.idempotencyKey() + "#" + kind);
+    // The refund's ledger row comes with the change: its amount is what earlier refunds left.
+    Future<Void> ledger = to == OrderStatus.REFUNDING
+        ? RefundLedger.insertFull(tx, before.orderNo(), event.actorRole() + ":" + event.actorId()) : Future.succeededFuture();
+    return ledger.compose(v -> OutboxRepository.insert(tx, before.orderNo(), before.residentId(), kind,
+        new JsonObject().put("orderNo", before.orderNo()), event.idempotencyKey() + "#" + kind));
   }
 }

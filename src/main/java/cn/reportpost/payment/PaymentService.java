@@ -41,10 +41,12 @@ public final class PaymentService {
   private final Clock clock;
   private final Duration unpaidLifetime;
   private final Optional<String> cashierBaseUrl;
+  private final RefundLedger ledger;
 
   public PaymentService(WeChatPay pay, Orders orders, OrderTransitions transitions, OrderService orderService,
-      Clock clock, AppConfig config, Optional<String> cashierBaseUrl) {
+      Clock clock, AppConfig config, Optional<String> cashierBaseUrl, RefundLedger ledger) {
     this.pay = pay;
+    this.ledger = ledger;
     this.orders = orders;
     this.transitions = transitions;
     this.orderService = orderService;
@@ -133,40 +135,71 @@ public final class PaymentService {
         .onFailure(e -> log.warn("closing cancelled order {} at WeChat failed: {}", orderNo, e.getMessage()));
   }
 
-  /** Asks WeChat to refund the whole order; the refund number is fixed per order, so asking twice refunds once. */
+  /**
+   * Asks WeChat to refund the order's FULL ledger row: the whole payment, less what after-sales
+   * refunded before. Its number is fixed, so asking twice refunds once. An order with nothing left
+   * to refund is REFUNDED at once.
+   */
   public Future<Void> refund(StoredOrder order) {
     String reason = WeChatPay.refundReason(order.refundReason());
-    return pay.refund(order.orderNo(), OrderNumber.refundNumber(order.orderNo()), order.amountFen(), reason)
-        .compose(state -> refundSettled(state, "退款应答"))
+    return ledger.full(order.orderNo()).compose(row -> row.isEmpty() ? nothingLeft(order)
+        : issue(row.get(), reason))
         .onFailure(e -> log.warn("refund of {} not issued yet ({}); the refund job retries", order.orderNo(), e.getMessage()));
   }
 
+  /** Asks WeChat for one ledger refund under its number and records what it answers. */
+  public Future<Void> issue(RefundLedger.Refund refund, String reason) {
+    return pay.refund(refund.orderNo(), refund.refundNo(), refund.amountFen(), refund.paidFen(), WeChatPay.refundReason(reason))
+        .compose(state -> refundSettled(state, "退款应答"));
+  }
+
+  private Future<Void> nothingLeft(StoredOrder order) {
+    OrderEvent event = new OrderEvent(ActorRole.PAYMENT, "ledger", OffsetDateTime.now(clock), "", "此前已全部退回",
+        "refunded:" + OrderNumber.refundNumber(order.orderNo()));
+    return transitions.move(order.orderNo(), OrderStatus.REFUNDED, ActorRole.PAYMENT, event, OrderColumns.refunded("NONE"))
+        .mapEmpty();
+  }
+
   /**
-   * WeChat says how a refund ended. It must be this order's one refund, for the whole amount:
-   * SUCCESS moves REFUNDING → REFUNDED once; ABNORMAL or CLOSED flags the order for the refund
-   * desk; anything else is still on its way.
+   * WeChat says how a refund ended. It must be one this service asked for, for the amount asked:
+   * SUCCESS of an order's FULL refund moves REFUNDING → REFUNDED once; ABNORMAL or CLOSED flags it
+   * for the refund desk; anything else is still on its way. A PARTIAL refund only updates its row.
    */
   public Future<Void> refundSettled(WeChatPay.RefundState refund, String source) {
-    return orders.find(refund.outTradeNo() == null ? "" : refund.outTradeNo()).compose(found -> {
-      if (found.isEmpty() || !OrderNumber.refundNumber(found.get().orderNo()).equals(refund.outRefundNo())) {
-        return Future.failedFuture(new PaymentMismatch("refund " + refund.outRefundNo() + " for order "
-            + refund.outTradeNo() + " is not one this service asked for"));
-      }
-      StoredOrder order = found.get();
-      if (refund.done() && refund.refundFen() != order.amountFen()) {
-        return Future.failedFuture(new PaymentMismatch("refund of " + refund.refundFen() + " fen for order "
-            + order.orderNo() + " of " + order.amountFen() + " fen"));
-      }
-      if (refund.done()) {
-        return refundCompleted(refund, source);
-      }
-      if (refund.failed()) {
-        log.error("refund of order {} ended {} at WeChat: flagged for the refund desk", order.orderNo(), refund.status());
-        return orders.flagRefundProblem(order.orderNo(), "微信支付退款" + ("CLOSED".equals(refund.status()) ? "已关闭" : "异常")
-            + "（" + refund.status() + "，" + source + "）");
-      }
-      return Future.succeededFuture();
-    });
+    String number = refund.outRefundNo() == null ? "" : refund.outRefundNo();
+    return ledger.byNumber(number).compose(row -> orders.find(refund.outTradeNo() == null ? "" : refund.outTradeNo())
+        .compose(found -> {
+          boolean ours = found.isPresent() && (row.isPresent() ? row.get().orderNo().equals(found.get().orderNo())
+              : OrderNumber.refundNumber(found.get().orderNo()).equals(number));
+          if (!ours) {
+            return Future.failedFuture(new PaymentMismatch("refund " + refund.outRefundNo() + " for order "
+                + refund.outTradeNo() + " is not one this service asked for"));
+          }
+          StoredOrder order = found.get();
+          int asked = row.map(RefundLedger.Refund::amountFen).orElse(order.amountFen());
+          if (refund.done() && refund.refundFen() != asked) {
+            return Future.failedFuture(new PaymentMismatch("refund of " + refund.refundFen() + " fen for order "
+                + order.orderNo() + " where " + asked + " fen were asked"));
+          }
+          boolean part = row.isPresent() && row.get().kind() == RefundLedger.Kind.PARTIAL;
+          if (refund.done()) {
+            return ledger.succeeded(number, refund.status())
+                .compose(v -> part ? Future.<Void>succeededFuture() : refundCompleted(refund, source));
+          }
+          if (refund.failed()) {
+            String problem = "微信支付退款" + ("CLOSED".equals(refund.status()) ? "已关闭" : "异常")
+                + "（" + refund.status() + "，" + source + "）";
+            log.error("refund {} of order {} ended {} at WeChat: flagged for the refund desk", number, order.orderNo(),
+                refund.status());
+            return ledger.failed(number, refund.status(), problem)
+                .compose(v -> part ? Future.<Void>succeededFuture() : orders.flagRefundProblem(order.orderNo(), problem));
+          }
+          return Future.succeededFuture();
+        }));
+  }
+
+  public RefundLedger ledger() {
+    return ledger;
   }
 
   /** WeChat says the refund went through: REFUNDING → REFUNDED, once. */

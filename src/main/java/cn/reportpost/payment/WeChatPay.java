@@ -56,7 +56,13 @@ public interface WeChatPay {
 
   Future<Void> close(String outTradeNo);
 
-  Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason);
+  /** Refunds the whole payment of {@code totalFen}. */
+  default Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
+    return refund(outTradeNo, outRefundNo, totalFen, totalFen, reason);
+  }
+
+  /** Refunds {@code refundFen} of a payment of {@code totalFen}; WeChat refuses refunds adding up to more than was paid. */
+  Future<RefundState> refund(String outTradeNo, String outRefundNo, int refundFen, int totalFen, String reason);
 
   Future<RefundState> queryRefund(String outRefundNo);
 

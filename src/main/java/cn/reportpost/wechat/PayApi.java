@@ -97,12 +97,17 @@ public final class PayApi {
    * (OrderNumber.refundNumber): a retried refund carries the same number and WeChat refunds once.
    */
   public Future<WxPayRefundV3Result> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
+    return refund(outTradeNo, outRefundNo, totalFen, totalFen, reason);
+  }
+
+  /** Refunds {@code refundFen} of the payment of {@code totalFen}, under a number fixed by the caller. */
+  public Future<WxPayRefundV3Result> refund(String outTradeNo, String outRefundNo, int refundFen, int totalFen, String reason) {
     WxPayRefundV3Request request = new WxPayRefundV3Request();
     request.setOutTradeNo(outTradeNo);
     request.setOutRefundNo(outRefundNo);
     request.setReason(reason);
     request.setNotifyUrl(refundNotifyUrl);
-    request.setAmount(new WxPayRefundV3Request.Amount().setRefund(totalFen).setTotal(totalFen).setCurrency("CNY"));
+    request.setAmount(new WxPayRefundV3Request.Amount().setRefund(refundFen).setTotal(totalFen).setCurrency("CNY"));
     return calls.run("pay.refund", () -> pay.refundV3(request));
   }
 

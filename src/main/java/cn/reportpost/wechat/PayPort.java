@@ -55,8 +55,8 @@ public final class PayPort implements WeChatPay {
   }
 
   @Override
-  public Future<RefundState> refund(String outTradeNo, String outRefundNo, int totalFen, String reason) {
-    return pay.refund(outTradeNo, outRefundNo, totalFen, reason)
+  public Future<RefundState> refund(String outTradeNo, String outRefundNo, int refundFen, int totalFen, String reason) {
+    return pay.refund(outTradeNo, outRefundNo, refundFen, totalFen, reason)
         .map(r -> new RefundState(r.getOutRefundNo(), r.getOutTradeNo(), r.getRefundId(), r.getStatus(),
             r.getAmount() == null ? 0 : fen(r.getAmount().getRefund())));
   }

@@ -13,5 +13,7 @@ public enum ActorRole {
   /** WeChat Pay: a verified payment or refund notify, or the answer to a query. */
   PAYMENT,
   /** The carrier's own network (EMS scans), pushed signed by the tracking aggregator. */
-  CARRIER
+  CARRIER,
+  /** Operations staff in the console: refunds and after-sales (a report sent again), always with a reason. */
+  OPS
 }

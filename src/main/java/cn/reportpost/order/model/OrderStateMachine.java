@@ -2,6 +2,7 @@ package cn.reportpost.order.model;
 
 import static cn.reportpost.order.model.ActorRole.CARRIER;
 import static cn.reportpost.order.model.ActorRole.COURIER;
+import static cn.reportpost.order.model.ActorRole.OPS;
 import static cn.reportpost.order.model.ActorRole.PAYMENT;
 import static cn.reportpost.order.model.ActorRole.RESIDENT;
 import static cn.reportpost.order.model.ActorRole.SITE_STAFF;
@@ -58,7 +59,18 @@ public final class OrderStateMachine {
       move(OUT_FOR_DELIVERY, DELIVERED, CARRIER),
       withReason(OUT_FOR_DELIVERY, DELIVERY_FAILED, CARRIER),
       move(DELIVERY_FAILED, OUT_FOR_DELIVERY, CARRIER),
-      move(DELIVERY_FAILED, RETURNED, CARRIER));
+      move(DELIVERY_FAILED, RETURNED, CARRIER),
+      // Operations: a refund before the report left the site, a refund paid back outside WeChat Pay,
+      // and an after-sales reship, which puts a sent order back into its site's queue.
+      withReason(PAID, REFUNDING, OPS),
+      withReason(READY, REFUNDING, OPS),
+      withReason(REFUNDING, REFUNDED, OPS),
+      withReason(POSTED, PAID, OPS),
+      withReason(IN_TRANSIT, PAID, OPS),
+      withReason(OUT_FOR_DELIVERY, PAID, OPS),
+      withReason(DELIVERED, PAID, OPS),
+      withReason(DELIVERY_FAILED, PAID, OPS),
+      withReason(RETURNED, PAID, OPS));
 
   private static final Set<OrderStatus> BEFORE_POSTED =
       Collections.unmodifiableSet(EnumSet.of(PENDING_PAYMENT, PAID, READY, HANDED_OVER));
@@ -112,9 +124,17 @@ public final class OrderStateMachine {
     return Collections.unmodifiableSet(targets);
   }
 
-  /** No move leaves this status, for anyone. Not CANCELLED or CLOSED: a late payment refunds. */
+  /**
+   * No move leaves this status in the order's own course. Not CANCELLED or CLOSED: a late payment
+   * refunds. An operator's after-sales reship may still reopen a DELIVERED or RETURNED order.
+   */
   public static boolean isTerminal(OrderStatus status) {
-    return TRANSITIONS.stream().noneMatch(t -> t.from() == status);
+    return TRANSITIONS.stream().noneMatch(t -> t.from() == status && t.actor() != OPS);
+  }
+
+  /** The statuses an operator's reship starts from: the report left the site. */
+  public static boolean mayReship(OrderStatus status) {
+    return find(status, PAID, OPS).isPresent();
   }
 
   /** Before POSTED the recipient may still change the address (PRODUCT.md §3). */

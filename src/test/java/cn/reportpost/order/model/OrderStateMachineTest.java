@@ -24,9 +24,9 @@ class OrderStateMachineTest {
       PENDING_PAYMENT -> CLOSED : SYSTEM
       CANCELLED -> REFUNDING : SYSTEM
       CLOSED -> REFUNDING : SYSTEM
-      PAID -> REFUNDING : RESIDENT, SITE_STAFF reason
-      READY -> REFUNDING : RESIDENT, SITE_STAFF reason
-      REFUNDING -> REFUNDED : PAYMENT
+      PAID -> REFUNDING : RESIDENT, SITE_STAFF reason, OPS reason
+      READY -> REFUNDING : RESIDENT, SITE_STAFF reason, OPS reason
+      REFUNDING -> REFUNDED : PAYMENT, OPS reason
       PAID -> READY : SITE_STAFF
       READY -> HANDED_OVER : COURIER
       HANDED_OVER -> POSTED : COURIER
@@ -36,6 +36,12 @@ class OrderStateMachineTest {
       OUT_FOR_DELIVERY -> DELIVERY_FAILED : COURIER reason, CARRIER reason
       DELIVERY_FAILED -> OUT_FOR_DELIVERY : COURIER, CARRIER
       DELIVERY_FAILED -> RETURNED : COURIER, CARRIER
+      POSTED -> PAID : OPS reason
+      IN_TRANSIT -> PAID : OPS reason
+      OUT_FOR_DELIVERY -> PAID : OPS reason
+      DELIVERED -> PAID : OPS reason
+      DELIVERY_FAILED -> PAID : OPS reason
+      RETURNED -> PAID : OPS reason
       """;
 
   /** key "FROM>TO>ROLE" -> reason required. */
@@ -60,7 +66,7 @@ class OrderStateMachineTest {
   @Test
   void everyExpectedMoveIsAllowedWithItsReasonRuleAndNothingElseIs() {
     Map<String, Boolean> expected = expected();
-    assertThat(expected).hasSize(25);
+    assertThat(expected).hasSize(34);
     int allowed = 0;
     for (OrderStatus from : OrderStatus.values()) {
       for (OrderStatus to : OrderStatus.values()) {
