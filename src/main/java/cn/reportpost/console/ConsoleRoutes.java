@@ -27,8 +27,13 @@ public final class ConsoleRoutes {
 
   /** Every console page, in navigation order; a null label keeps a page out of the navigation. */
   static final List<ConsolePage> PAGES = List.of(
+      ConsolePage.ops("/ops/board", "board.html", "看板"),
+      ConsolePage.ops("/ops/breaches", "breaches.html", "SLA 超时"),
+      ConsolePage.ops("/ops/reports", "reports.html", "日报"),
+      ConsolePage.ops("/ops/exports", "exports.html", "导出"),
       ConsolePage.ops("/ops/notifications", "notifications.html", "通知失败"));
-  static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js");
+  static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js", "board.js", "breaches.js",
+      "reports.js", "exports.js", "echarts.esm.min.js", "echarts-LICENSE.txt", "echarts-NOTICE.txt");
 
   static final String SIGN_IN = "/staff/login";
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "
