@@ -18,7 +18,7 @@ function render() {
   const totals = {};
   const rows = board.cities.map((c) => {
     SHOWN.forEach((s) => { totals[s] = (totals[s] || 0) + (c.counts[s] || 0); });
-    return el('tr', { 'data-city': c.cityCode }, el('td', {}, c.name),
+    return el('tr', { 'data-city': c.cityCode }, el('td', { class: 'c-nowrap' }, c.name),
       SHOWN.map((s) => el('td', { class: 'c-num', 'data-status': s }, c.counts[s] || 0)));
   });
   const table = el('table', { class: 'c-table', id: 'board-table' },
@@ -28,8 +28,8 @@ function render() {
   document.getElementById('board-cities').replaceChildren(table);
   chart.setOption({
     animation: false,
-    grid: { left: 40, right: 16, top: 30, bottom: 30 },
-    legend: { data: ['今天', '昨天'] },
+    grid: { left: 40, right: 16, top: 36, bottom: 28 },
+    legend: { top: 0, data: ['今天', '昨天'] },
     xAxis: { type: 'category', data: HOURS },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
