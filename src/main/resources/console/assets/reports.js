@@ -3,7 +3,8 @@ import { act, api, dateTime, el, withQuery, yuan } from './console.js';
 
 const COLUMNS = [
   ['ordered', '下单'], ['paid', '付款'], ['amountFen', '付款金额'], ['handedOver', '交接'], ['posted', '寄出'],
-  ['delivered', '签收'], ['failed', '投递失败'], ['refunded', '退款'], ['refundAmountFen', '退款金额'], ['breaches', '超时'],
+  ['delivered', '签收'], ['failed', '投递失败'], ['refunded', '退款'], ['refundAmountFen', '退款金额'],
+  ['afterSalesOpened', '售后新开'], ['afterSalesClosed', '售后结案'], ['breaches', '超时'],
 ];
 const date = document.getElementById('report-date');
 const version = document.getElementById('report-version');

@@ -84,6 +84,7 @@ final class EnvOverrides {
       new Override("SLA_HANDED_OVER_TO_POSTED_HOURS", "ops.sla.handedOverToPostedHours", Type.INT),
       new Override("SLA_POSTED_TO_DELIVERED_HOURS", "ops.sla.postedToDeliveredHours", Type.INT),
       new Override("SLA_REFUNDING_HOURS", "ops.sla.refundingHours", Type.INT),
+      new Override("SLA_AFTERSALES_UNANSWERED_HOURS", "ops.sla.aftersalesUnansweredHours", Type.INT),
       new Override("SLA_CHECK_SECONDS", "ops.sla.checkSeconds", Type.INT),
       new Override("SLA_WEBHOOK_URL", "ops.sla.webhookUrl", Type.STRING),
       new Override("REPORT_CUTOFF", "ops.report.cutoff", Type.STRING),

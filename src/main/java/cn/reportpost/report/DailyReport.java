@@ -18,7 +18,7 @@ record DailyReport(LocalDate date, String version, String generatedAt, List<Line
       new String[] {"ordered", "下单"}, new String[] {"paid", "付款"}, new String[] {"amountFen", "付款金额（分）"},
       new String[] {"handedOver", "交接"}, new String[] {"posted", "寄出"}, new String[] {"delivered", "签收"},
       new String[] {"failed", "投递失败"}, new String[] {"refunded", "退款"}, new String[] {"refundAmountFen", "退款金额（分）"},
-      new String[] {"breaches", "超时"});
+      new String[] {"afterSalesOpened", "售后新开"}, new String[] {"afterSalesClosed", "售后结案"}, new String[] {"breaches", "超时"});
 
   /** One city's figures, in {@link #FIGURES} order. */
   record Line(String cityCode, String name, long[] figures) {}

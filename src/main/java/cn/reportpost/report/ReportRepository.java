@@ -37,7 +37,13 @@ final class ReportRepository {
                 UNION ALL
                 SELECT city_code, status, entered, amount_fen FROM ops_delta WHERE entered = 1 AND hour >= $1 AND hour < $2) u
               GROUP BY 1, 2),
-            b AS (SELECT city_code, count(*) AS n FROM ops_breach WHERE due_at >= $1 AND due_at < $2 GROUP BY 1)
+            b AS (SELECT city_code, count(*) AS n FROM ops_breach WHERE due_at >= $1 AND due_at < $2 GROUP BY 1),
+            a AS (
+              SELECT s.city_code, count(*) FILTER (WHERE a.opened_at >= $1 AND a.opened_at < $2) AS opened,
+                count(*) FILTER (WHERE a.resolved_at >= $1 AND a.resolved_at < $2) AS closed
+              FROM aftersales_case a JOIN report_order o ON o.order_no = a.order_no JOIN site s ON s.code = o.site_code
+              WHERE (a.opened_at >= $1 AND a.opened_at < $2) OR (a.resolved_at >= $1 AND a.resolved_at < $2)
+              GROUP BY 1)
             SELECT c.code, c.name,
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'PENDING_PAYMENT'), 0)::bigint AS ordered,
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'PAID'), 0)::bigint AS paid,
@@ -48,8 +54,11 @@ final class ReportRepository {
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'DELIVERY_FAILED'), 0)::bigint AS failed,
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'REFUNDED'), 0)::bigint AS refunded,
               COALESCE(sum(f.amount) FILTER (WHERE f.status = 'REFUNDED'), 0)::bigint AS refund_amount,
+              COALESCE(max(a.opened), 0)::bigint AS aftersales_opened,
+              COALESCE(max(a.closed), 0)::bigint AS aftersales_closed,
               COALESCE(max(b.n), 0)::bigint AS breaches
             FROM city c LEFT JOIN f ON f.city_code = c.code LEFT JOIN b ON b.city_code = c.code
+              LEFT JOIN a ON a.city_code = c.code
             GROUP BY c.code, c.name, c.sort_order ORDER BY c.sort_order, c.code""")
         .execute(Tuple.of(start, end)).map(rows -> {
           List<DailyReport.Line> lines = new ArrayList<>();

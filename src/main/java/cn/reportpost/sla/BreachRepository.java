@@ -50,11 +50,11 @@ final class BreachRepository {
     return pool.preparedQuery("""
             WITH found AS (
               INSERT INTO ops_breach (order_no, stage, city_code, since, due_at)
-              SELECT o.order_no, $1, s.city_code, o.stage_since, o.stage_since + make_interval(secs => $3)
-              FROM report_order o JOIN site s ON s.code = o.site_code
-              WHERE o.status = ANY($2) AND o.stage_since < now() - make_interval(secs => $3)
-                AND NOT EXISTS (SELECT 1 FROM ops_breach b WHERE b.order_no = o.order_no AND b.stage = $1)
-              ORDER BY o.stage_since LIMIT $4
+              SELECT x.order_no, $1, x.city_code, x.since, x.since + make_interval(secs => $3) FROM (""" + candidates(stage) + """
+                ) x
+              WHERE x.since < now() - make_interval(secs => $3)
+                AND NOT EXISTS (SELECT 1 FROM ops_breach b WHERE b.order_no = x.order_no AND b.stage = $1)
+              ORDER BY x.since LIMIT $4
               ON CONFLICT DO NOTHING
               RETURNING order_no, city_code, since, due_at),
             alert AS (
@@ -67,6 +67,18 @@ final class BreachRepository {
             SELECT count(*)::int FROM found""")
         .execute(Tuple.of(stage.name(), stage.statuses.toArray(String[]::new), (double) limit.toSeconds(), max, ALERT_KIND))
         .map(rows -> rows.iterator().next().getInteger(0));
+  }
+
+  /** The orders that may be in the stage, with when its clock started: an order's status stage, or its oldest unanswered case. */
+  private static String candidates(Stage stage) {
+    return stage.ofOrderStatus() ? """
+        SELECT o.order_no, s.city_code, o.stage_since AS since FROM report_order o JOIN site s ON s.code = o.site_code
+        WHERE o.status = ANY($2) AND o.stage_since < now() - make_interval(secs => $3)"""
+        : """
+        SELECT DISTINCT ON (a.order_no) a.order_no, s.city_code, a.opened_at AS since
+        FROM aftersales_case a JOIN report_order o ON o.order_no = a.order_no JOIN site s ON s.code = o.site_code
+        WHERE a.status = 'OPEN' AND a.first_replied_at IS NULL AND cardinality($2::text[]) = 0
+        ORDER BY a.order_no, a.opened_at""";
   }
 
   /** Open breaches, the longest overdue first, after {@code after}; filtered by stage and city when given. */

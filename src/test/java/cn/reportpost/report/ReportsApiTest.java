@@ -104,6 +104,8 @@ class ReportsApiTest {
     assertThat(after.getLong("ordered")).isEqualTo(before.getLong("ordered") + 1);
     assertThat(after.getLong("paid")).isEqualTo(before.getLong("paid") + 1);
     assertThat(after.getLong("amountFen")).isGreaterThan(before.getLong("amountFen"));
+    assertThat(report.getJsonArray("columns").getList()).containsExactly("ordered", "paid", "amountFen", "handedOver",
+        "posted", "delivered", "failed", "refunded", "refundAmountFen", "afterSalesOpened", "afterSalesClosed", "breaches");
     for (Object column : report.getJsonArray("columns")) {
       long sum = report.getJsonArray("rows").stream().mapToLong(r -> ((JsonObject) r).getLong((String) column)).sum();
       assertThat(report.getJsonObject("totals").getLong((String) column)).as((String) column).isEqualTo(sum);

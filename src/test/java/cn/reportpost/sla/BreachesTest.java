@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,10 +83,34 @@ class BreachesTest {
     assertThat(orderNos(ops.get("/api/v1/ops/breaches?stage=PAID_TO_READY&city=140100"))).doesNotContain(p.orderNo());
   }
 
+  @Test
+  void anAfterSalesCaseUnansweredPastItsLimitIsABreachUntilOperationsAnswer() throws Exception {
+    Staff ops = Staff.signIn(http, "ops");
+    PaidOrders.Placed p = PaidOrders.place(app, "TY001");
+    TestHttp.Response opened = http.postJson("/api/v1/orders/" + p.orderNo() + "/aftersales",
+        new JsonObject().put("type", "OTHER").put("description", "报告还没收到，想问一下进度"), "Cookie", p.cookie());
+    assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+    String caseNo = opened.json().getString("caseNo");
+    app.app().services().pool().preparedQuery("UPDATE aftersales_case SET opened_at = now() - interval '25 hours' WHERE case_no = $1")
+        .execute(Tuple.of(caseNo)).await(5, TimeUnit.SECONDS);
+    app.app().modules().slaWatch().runOnce().await(10, TimeUnit.SECONDS);
+    assertThat(find(ops, p.orderNo(), "AFTERSALES_UNANSWERED").getString("stageName")).isEqualTo("售后未答复");
+    // The order's own stage is untouched by the case: a paid order within its limit is no breach.
+    assertThat(orderNos(ops.get("/api/v1/ops/breaches?stage=PAID_TO_READY&city=140100"))).doesNotContain(p.orderNo());
+
+    TestHttp.Response reply = ops.post("/api/v1/ops/aftersales/" + caseNo + "/reply", Map.of("message", "已在处理，请稍候"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(orderNos(ops.get("/api/v1/ops/breaches?stage=AFTERSALES_UNANSWERED"))).doesNotContain(p.orderNo());
+  }
+
   private JsonObject find(Staff ops, String orderNo) {
+    return find(ops, orderNo, "PAID_TO_READY");
+  }
+
+  private JsonObject find(Staff ops, String orderNo, String stage) {
     String cursor = null;
     do {
-      JsonObject page = ops.get("/api/v1/ops/breaches?stage=PAID_TO_READY" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+      JsonObject page = ops.get("/api/v1/ops/breaches?stage=" + stage + (cursor == null ? "" : "&cursor=" + cursor)).json();
       for (Object item : page.getJsonArray("items")) {
         if (((JsonObject) item).getString("orderNo").equals(orderNo)) {
           return (JsonObject) item;
