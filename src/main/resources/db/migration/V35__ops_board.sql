@@ -101,7 +101,9 @@ BEGIN
     INSERT INTO ops_delta (city_code, status, hour, present, entered, amount_fen)
       VALUES (city, OLD.status, hr, -1, 0, 0), (city, NEW.status, hr, 1, 1, NEW.amount_fen);
     IF ops_stage(OLD.status) <> ops_stage(NEW.status) THEN
-      UPDATE ops_breach SET closed_at = now() WHERE order_no = NEW.order_no AND closed_at IS NULL;
+      -- Only the breaches of its status stages: an after-sales case's breach waits for an answer.
+      UPDATE ops_breach SET closed_at = now()
+        WHERE order_no = NEW.order_no AND closed_at IS NULL AND stage <> 'AFTERSALES_UNANSWERED';
     END IF;
   END IF;
   INSERT INTO ops_board_event (order_no, city_code, from_status, to_status)
