@@ -43,7 +43,7 @@ public final class Main {
           System.exit(0);
         }
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS] | bench chat [MESSAGES]]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | bench [ORDERS] | bench chat [MESSAGES] | bench ops [ORDERS]]");
           System.exit(64);
         }
       }
