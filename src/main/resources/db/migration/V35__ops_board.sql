@@ -92,6 +92,7 @@ DECLARE
   city char(6);
   hr timestamptz := date_trunc('hour', now());
   event_id bigint;
+  event_at timestamptz;
 BEGIN
   SELECT s.city_code INTO city FROM site s WHERE s.code = NEW.site_code;
   IF TG_OP = 'INSERT' THEN
@@ -108,9 +109,10 @@ BEGIN
   END IF;
   INSERT INTO ops_board_event (order_no, city_code, from_status, to_status)
     VALUES (NEW.order_no, city, CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, NEW.status)
-    RETURNING id INTO event_id;
-  -- Delivered at commit, to every instance's board stream.
-  PERFORM pg_notify('ops_board', event_id::text);
+    RETURNING id, at INTO event_id, event_at;
+  -- Delivered at commit to every instance's board stream, the event whole: no instance reads it back.
+  PERFORM pg_notify('ops_board', json_build_object('id', event_id, 'orderNo', NEW.order_no, 'cityCode', city,
+    'from', CASE WHEN TG_OP = 'UPDATE' THEN OLD.status END, 'to', NEW.status, 'at', event_at)::text);
   RETURN NULL;
 END $$;
 

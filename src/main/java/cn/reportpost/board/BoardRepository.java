@@ -29,6 +29,12 @@ final class BoardRepository {
       return new JsonObject().put("id", id).put("orderNo", orderNo).put("cityCode", cityCode).put("from", from)
           .put("to", to).put("at", at.toString());
     }
+
+    /** As the trigger's NOTIFY carries it (PostgreSQL's JSON timestamps, offset with a colon). */
+    static BoardEvent fromJson(JsonObject json) {
+      return new BoardEvent(json.getLong("id"), json.getString("orderNo"), json.getString("cityCode"),
+          json.getString("from"), json.getString("to"), OffsetDateTime.parse(json.getString("at")));
+    }
   }
 
   /** Any fixed number: two instances folding at once would otherwise both wait on the same counter rows. */
@@ -108,11 +114,6 @@ final class BoardRepository {
   Future<Void> pruneEvents(int keepHours) {
     return pool.preparedQuery("DELETE FROM ops_board_event WHERE at < now() - make_interval(hours => $1)")
         .execute(Tuple.of(keepHours)).mapEmpty();
-  }
-
-  Future<List<BoardEvent>> events(List<Long> ids) {
-    return reads.preparedQuery(EVENT_COLUMNS + " WHERE id = ANY($1) ORDER BY id")
-        .execute(Tuple.of((Object) ids.toArray(Long[]::new))).map(BoardRepository::events);
   }
 
   Future<List<BoardEvent>> eventsAfter(long id, int limit) {

@@ -5,6 +5,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ final class BoardStream {
     subscribers.remove(s);
   }
 
-  /** A notice carries the event id; none (a reconnect) means "whatever came after the newest seen". */
+  /** A notice carries the event whole; none (a reconnect) means "whatever came after the newest seen". */
   private void onNotice(String payload) {
     Future<List<BoardRepository.BoardEvent>> events;
     if (payload == null) {
@@ -128,8 +129,8 @@ final class BoardStream {
           : repository.eventsAfter(after, CATCH_UP);
     } else {
       try {
-        events = repository.events(List.of(Long.parseLong(payload)));
-      } catch (NumberFormatException e) {
+        events = Future.succeededFuture(List.of(BoardRepository.BoardEvent.fromJson(new JsonObject(payload))));
+      } catch (RuntimeException e) {
         log.warn("ops_board notice with an unexpected payload: {}", payload);
         return;
       }
@@ -137,6 +138,6 @@ final class BoardStream {
     events.onSuccess(list -> list.forEach(event -> {
       newest.accumulateAndGet(event.id(), Math::max);
       subscribers.forEach(s -> s.send(event));
-    })).onFailure(e -> log.warn("board event not read: {}", e.getMessage()));
+    })).onFailure(e -> log.warn("board events not read: {}", e.getMessage()));
   }
 }
