@@ -77,8 +77,8 @@ function signIn() {
 }
 
 /**
- * Calls the API. {@code body}: an object (sent as JSON), a string with options.contentType, or
- * undefined. Answers the parsed JSON (or null for an empty answer); throws ApiError.
+ * Calls the API. {@code body}: an object (sent as JSON), a string with options.contentType,
+ * undefined ("{}") or null (no body). Answers the parsed JSON (or null for an empty answer); throws ApiError.
  */
 export async function request(method, path, body, options = {}) {
   const headers = { Accept: 'application/json, application/problem+json' };
@@ -87,8 +87,9 @@ export async function request(method, path, body, options = {}) {
     headers['Content-Type'] = options.contentType || 'application/json';
   }
   const init = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
-  else if (headers['Content-Type'] === 'application/json' && method !== 'GET' && method !== 'DELETE') init.body = '{}';
+  // undefined sends "{}" (an action without fields); null sends no body at all.
+  if (body !== undefined && body !== null) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  else if (body === undefined && headers['Content-Type'] === 'application/json' && method !== 'DELETE') init.body = '{}';
   let response;
   try {
     response = await fetch(path, init);

@@ -108,6 +108,9 @@ function render() {
   const address = document.getElementById('address-link');
   address.hidden = !ADDRESS_CHANGEABLE.includes(order.status);
   address.href = location.pathname.replace(/\/$/, '') + '/address';
+  const aftersales = document.getElementById('aftersales-link');
+  aftersales.hidden = ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'].includes(order.status);
+  aftersales.href = location.pathname.replace(/\/$/, '') + '/aftersales';
   document.getElementById('cancel-button').hidden = !CANCELLABLE.includes(order.status);
 }
 

@@ -101,7 +101,7 @@ final class AftersalesService {
     return find(caseNo).compose(c -> orderOf(c).compose(order -> cases.reply(caseNo, actor.id(), message,
         notice(order, "客服已回复您的售后申请，请点开查看"))))
         .compose(replied -> replied ? audit.record(actor, "aftersales.reply", caseNo, message)
-            : Future.failedFuture(ProblemException.conflict("case " + caseNo + " is already resolved")))
+            : Future.failedFuture(ProblemException.conflict("售后申请 " + caseNo + " 已经处理完毕")))
         .compose(v -> find(caseNo));
   }
 
@@ -113,7 +113,7 @@ final class AftersalesService {
   Future<JsonObject> resolve(Actor actor, String caseNo, String resolution, Integer amountFen, String note) {
     return find(caseNo).compose(c -> {
       if ("RESOLVED".equals(c.getString("status"))) {
-        return Future.failedFuture(ProblemException.conflict("case " + caseNo + " is already resolved"));
+        return Future.failedFuture(ProblemException.conflict("售后申请 " + caseNo + " 已经处理完毕"));
       }
       String orderNo = c.getString("orderNo");
       String why = "售后 " + caseNo + "：" + note;
@@ -127,7 +127,7 @@ final class AftersalesService {
               notice(order, "您的售后申请已处理：" + label(resolution))))
           .compose(resolved -> resolved ? audit.record(actor, "aftersales.resolve", caseNo,
                   resolution + (fen == null ? "" : " " + fen + " fen") + ": " + note)
-              : Future.failedFuture(ProblemException.conflict("case " + caseNo + " is already resolved"))));
+              : Future.failedFuture(ProblemException.conflict("售后申请 " + caseNo + " 已经处理完毕"))));
     }).compose(v -> find(caseNo));
   }
 
@@ -138,8 +138,8 @@ final class AftersalesService {
       // PAID after a reship is this resolve retried: the event key makes the move a replay.
       boolean retried = status == OrderStatus.PAID && found.get().reshipCount() > 0;
       if (!retried && !OrderStateMachine.mayReship(status)) {
-        return Future.failedFuture(ProblemException.conflict("an order in status " + status
-            + " is not on its way or delivered, so it cannot be sent again"));
+        return Future.failedFuture(new ProblemException(409, "Conflict", "订单状态为“" + status.label()
+            + "”：报告尚未寄出或已退款，不能补寄"));
       }
       OrderEvent event = new OrderEvent(ActorRole.OPS, actor.id(), OffsetDateTime.now(clock), "", "补寄：" + why,
           "reship:" + caseNo);

@@ -7,11 +7,13 @@ import cn.reportpost.audit.AuditLog;
 import cn.reportpost.http.RequestRules;
 import cn.reportpost.staff.StaffAuth;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +40,26 @@ public final class AdminSiteRoutes {
   }
 
   public void mount(Router router) {
+    router.get("/api/v1/admin/sites").handler(auth.require("ADMIN")).handler(this::list);
     router.put("/api/v1/admin/sites/:code").handler(auth.require("ADMIN")).handler(RequestRules.json()).handler(this::put);
     router.post("/api/v1/admin/sites/import").handler(auth.require("ADMIN")).handler(RequestRules.mediaType("text/csv"))
         .handler(this::importCsv);
+  }
+
+  /** Every site, accepting or not, by city and code, with its fees and poster code (the console's site table). */
+  private void list(RoutingContext ctx) {
+    catalog.snapshot().onSuccess(snapshot -> {
+      JsonArray sites = new JsonArray();
+      snapshot.sites().values().stream()
+          .sorted(Comparator.comparing(Site::cityCode).thenComparing(Site::code))
+          .forEach(site -> sites.add(new JsonObject().put("code", site.code()).put("name", site.name())
+              .put("cityCode", site.cityCode())
+              .put("cityName", snapshot.cities().containsKey(site.cityCode()) ? snapshot.cities().get(site.cityCode()).name() : null)
+              .put("address", site.address()).put("feeFen", site.feeFen()).put("outOfProvinceFeeFen", site.outOfProvinceFeeFen())
+              .put("accepting", site.accepting()).put("contactPhone", site.contactPhone())
+              .put("posterCode", site.posterCode() == null ? null : site.posterCode().name())));
+      ctx.json(sites);
+    }).onFailure(ctx::fail);
   }
 
   private void put(RoutingContext ctx) {

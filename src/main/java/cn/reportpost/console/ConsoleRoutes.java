@@ -31,9 +31,18 @@ public final class ConsoleRoutes {
       ConsolePage.ops("/ops/breaches", "breaches.html", "SLA 超时"),
       ConsolePage.ops("/ops/reports", "reports.html", "日报"),
       ConsolePage.ops("/ops/exports", "exports.html", "导出"),
-      ConsolePage.ops("/ops/notifications", "notifications.html", "通知失败"));
-  static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js", "board.js", "breaches.js",
-      "reports.js", "exports.js", "echarts.esm.min.js", "echarts-LICENSE.txt", "echarts-NOTICE.txt");
+      ConsolePage.ops("/ops/aftersales", "aftersales.html", "售后"),
+      ConsolePage.ops("/ops/refunds", "refunds.html", "退款"),
+      ConsolePage.ops("/ops/notifications", "notifications.html", "通知失败"),
+      ConsolePage.admin("/ops/admin/sites", "admin-sites.html", "网点与费用"),
+      ConsolePage.admin("/ops/admin/users", "admin-users.html", "用户"),
+      ConsolePage.admin("/ops/admin/posters", "admin-posters.html", "海报"),
+      ConsolePage.admin("/ops/admin/chat", "admin-chat.html", "关键词与菜单"),
+      ConsolePage.admin("/ops/admin/audit", "admin-audit.html", "审计日志"));
+  static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js", "aftersales.js",
+      "refunds.js", "admin-sites.js", "admin-users.js", "admin-posters.js", "admin-chat.js", "admin-audit.js",
+      "board.js", "breaches.js", "reports.js", "exports.js", "echarts.esm.min.js", "echarts-LICENSE.txt",
+      "echarts-NOTICE.txt");
 
   static final String SIGN_IN = "/staff/login";
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "

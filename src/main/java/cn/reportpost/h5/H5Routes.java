@@ -34,6 +34,7 @@ public final class H5Routes {
       "/h5/orders", "orders.html",
       "/h5/orders/:orderNo", "order-detail.html",
       "/h5/orders/:orderNo/address", "address.html",
+      "/h5/orders/:orderNo/aftersales", "aftersales.html",
       "/h5/help", "help.html");
 
   private final H5Content content;

@@ -116,15 +116,21 @@ public final class RefundDesk {
 
   /**
    * Asks again: an answer WeChat has is recorded; a refund WeChat never got is asked for under the
-   * same number; one WeChat ended (ABNORMAL, CLOSED) is asked for under the next number.
+   * same number; one WeChat CLOSED is asked for under the next number. An ABNORMAL one stays with
+   * WeChat (the merchant platform) until it answers otherwise, or an operator records it offline.
    */
   public Future<JsonObject> retry(Actor actor, String refundNo) {
     return open(refundNo).compose(row -> payments.wechat().queryRefund(row.refundNo()).compose(state -> {
       if ("NOT_FOUND".equals(state.status())) {
         return payments.issue(row, row.reason()).map(row.refundNo());
       }
-      if (state.failed()) {
+      if ("CLOSED".equals(state.status())) {
         return ledger.renumber(row).compose(next -> payments.issue(next, next.reason()).map(next.refundNo()));
+      }
+      if (state.failed()) {
+        // WeChat holds an ABNORMAL refund's money until it is handled in the merchant platform.
+        return payments.refundSettled(state, "退款台查询").compose(v -> Future.failedFuture(new ProblemException(409,
+            "Refund abnormal", "微信支付仍显示此退款异常：请在微信支付商户平台处理后再查询，或在退款台记录线下退款")));
       }
       return payments.refundSettled(state, "退款台查询").map(row.refundNo());
     }).compose(number -> audit.record(actor, "refund.retry", number, row.orderNo()).compose(v -> current(number))));
@@ -134,7 +140,7 @@ public final class RefundDesk {
   public Future<JsonObject> offline(Actor actor, String refundNo, String note) {
     return open(refundNo).compose(row -> ledger.offline(row.refundNo(), note).compose(changed -> {
       if (!changed) {
-        return Future.failedFuture(ProblemException.conflict("refund " + refundNo + " is already settled"));
+        return Future.failedFuture(ProblemException.conflict("退款 " + refundNo + " 已经结束，无需再处理"));
       }
       Future<Void> order = row.kind() == RefundLedger.Kind.PARTIAL ? Future.succeededFuture()
           : transitions.move(row.orderNo(), OrderStatus.REFUNDED, ActorRole.OPS,
@@ -151,7 +157,7 @@ public final class RefundDesk {
         return Future.failedFuture(ProblemException.notFound("no refund " + refundNo));
       }
       return found.get().open() ? Future.succeededFuture(found.get())
-          : Future.failedFuture(ProblemException.conflict("refund " + refundNo + " is already settled (" + found.get().status() + ")"));
+          : Future.failedFuture(ProblemException.conflict("退款 " + refundNo + " 已经结束（" + found.get().status() + "），无需再处理"));
     });
   }
 

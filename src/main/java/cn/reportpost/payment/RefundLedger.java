@@ -4,6 +4,7 @@ import cn.reportpost.api.FieldError;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.db.UniqueViolation;
 import cn.reportpost.order.model.OrderNumber;
+import cn.reportpost.order.model.OrderStatus;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -108,8 +109,8 @@ public final class RefundLedger {
               }
               Row o = rows.iterator().next();
               if (!PAID_STATUSES.contains(o.getString("status"))) {
-                return Future.failedFuture(ProblemException.conflict(
-                    "an order in status " + o.getString("status") + " holds no payment to refund"));
+                return Future.failedFuture(new ProblemException(409, "Conflict", "订单状态为“"
+                    + OrderStatus.valueOf(o.getString("status")).label() + "”，没有可退的款项"));
               }
               int left = o.getInteger("amount_fen") - o.getLong("refunded").intValue();
               int amount = amountFen == null ? left : amountFen;
@@ -124,7 +125,7 @@ public final class RefundLedger {
                   .execute(Tuple.of(refundNo, orderNo, amount, reason, caseNo, requestedBy)).map(refundNo);
             }))
         .recover(e -> UniqueViolation.is(e, "order_refund_case_idx")
-            ? Future.failedFuture(ProblemException.conflict("after-sales case " + caseNo + " already has its refund"))
+            ? Future.failedFuture(ProblemException.conflict("售后申请 " + caseNo + " 已经退过款"))
             : Future.failedFuture(e))
         .compose(refundNo -> byNumber(refundNo).map(Optional::orElseThrow));
   }

@@ -179,8 +179,10 @@ final class PaySandbox {
     }
   }
 
+  /** What the trade's refunds hold back; a CLOSED refund gives its amount back to be refunded anew, as at WeChat. */
   private int refunded(String outTradeNo) {
     return refunds.values().stream().filter(f -> outTradeNo.equals(f.getString("out_trade_no")))
+        .filter(f -> !"CLOSED".equals(f.getString("status")))
         .mapToInt(f -> f.getJsonObject("amount").getInteger("refund")).sum();
   }
 

@@ -52,5 +52,6 @@ public final class StaffModule implements Module {
   public void mount(Router router) {
     new StaffRoutes(accounts, auth, throttle, hashing).mount(router);
     new AdminUserRoutes(hashing, accounts, auth, audit, catalog).mount(router);
+    new AuditRoutes(auth, audit).mount(router);
   }
 }

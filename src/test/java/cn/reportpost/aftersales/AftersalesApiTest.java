@@ -1,5 +1,6 @@
 package cn.reportpost.aftersales;
 
+import cn.reportpost.testing.Outbox;
 import cn.reportpost.testing.PaidOrders;
 import cn.reportpost.testing.PostedOrders;
 import cn.reportpost.testing.ReportPostExtension;
@@ -75,6 +76,7 @@ class AftersalesApiTest {
             "SELECT count(*) FROM notification_outbox WHERE order_no = $1 AND kind = 'AFTERSALES'")
         .execute(Tuple.of(p.orderNo())).await(5, TimeUnit.SECONDS).iterator().next().getLong(0);
     assertThat(queued).isEqualTo(1);
+    assertThat(new Outbox(app).settle(p.orderNo(), "AFTERSALES", 3)).as("the template message went out").isEqualTo("SENT");
   }
 
   @Test
