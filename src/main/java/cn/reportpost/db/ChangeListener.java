@@ -42,8 +42,11 @@ public final class ChangeListener {
       conn.notificationHandler(n -> onChange.accept(n.getPayload()));
       conn.closeHandler(v -> {
         connection = null;
-        onChange.accept(null);
-        reconnect(options);
+        // Closed on purpose at shutdown: nothing was missed, and the pool a reader would use is closing too.
+        if (!closed) {
+          onChange.accept(null);
+          reconnect(options);
+        }
       });
       return conn.query("LISTEN " + channel).execute().mapEmpty();
     }).onSuccess(v -> onChange.accept(null)).mapEmpty();
