@@ -103,6 +103,8 @@ abstract class SheetWriter implements AutoCloseable {
 
     Xlsx(OutputStream out, String sheetName) {
       this.workbook = new Workbook(out, "ReportPost", "1.0");
+      // The fastest deflate: an export is CPU-bound on compression, and its size matters less than its time.
+      workbook.setCompressionLevel(1);
       this.sheet = workbook.newWorksheet(sheetName);
     }
 
