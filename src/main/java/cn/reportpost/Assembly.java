@@ -2,6 +2,7 @@ package cn.reportpost;
 
 import cn.reportpost.aftersales.AftersalesModule;
 import cn.reportpost.audit.AuditLog;
+import cn.reportpost.board.BoardModule;
 import cn.reportpost.catalog.CatalogModule;
 import cn.reportpost.chat.ChatModule;
 import cn.reportpost.config.AppConfig;
@@ -11,6 +12,7 @@ import cn.reportpost.delivery.DeliveryModule;
 import cn.reportpost.h5.H5Module;
 import cn.reportpost.handover.HandoverModule;
 import cn.reportpost.http.Draining;
+import cn.reportpost.jobs.Job;
 import cn.reportpost.jobs.JobRunner;
 import cn.reportpost.http.Module;
 import cn.reportpost.http.RateLimiter;
@@ -30,9 +32,11 @@ import cn.reportpost.payment.PaymentModule;
 import cn.reportpost.payment.PaymentMoves;
 import cn.reportpost.print.CjkFont;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.report.ReportModule;
 import cn.reportpost.resident.MiniAppModule;
 import cn.reportpost.resident.ResidentModule;
 import cn.reportpost.shipping.ShippingModule;
+import cn.reportpost.sla.SlaModule;
 import cn.reportpost.shipping.ShippingQueue;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffModule;
@@ -74,6 +78,11 @@ public final class Assembly {
   private final PersonalDataService personalData;
   private final Duration resealInterval;
   private final Duration retentionInterval;
+  private final BoardModule board;
+  private final Duration boardFoldInterval;
+  private final SlaModule sla;
+  private final Duration slaInterval;
+  private final ReportModule report;
   private final Draining draining = new Draining();
 
   /** {@code cashierUrl}: the sandbox's cashier page in dev and test mode; absent in production. */
@@ -86,7 +95,7 @@ public final class Assembly {
     Optional<MaPort> ma = s.wechat().ma().map(api -> new MaPort(api, config));
     OutboxRepository outboxRows = new OutboxRepository(s.pool());
     // Built first so that transitions can hand it work at once; it dispatches to the modules' handlers below.
-    outbox = new OutboxWorker(s.vertx(), outboxRows, this::dispatch,
+    outbox = new OutboxWorker(s.vertx(), outboxRows, this::dispatch, s.metrics(),
         config.integer("notifications.maxAttempts"), Duration.ofSeconds(config.integer("notifications.firstBackoffSeconds")),
         Duration.ofSeconds(60));
 
@@ -100,7 +109,9 @@ public final class Assembly {
     ma.ifPresent(m -> add(new MiniAppModule(m, residents, personal, notify.consents(),
         m.sendsSubscribeMessages() ? Set.of(m.templateId()) : Set.of())));
 
-    List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor)));
+    board = add(new BoardModule(s.vertx(), s.pool(), s.reads(), s.clock(), staffAuth, changes, outboxRows, s.metrics()));
+    List<OrderSideEffects> effects = new ArrayList<>(List.of(notify.announcements(), new PaymentMoves(outbox::runFor),
+        board.transitionCounter()));
     ma.ifPresent(m -> effects.add(new ShippingQueue(m.appId())));
     Optional<TrackingSettings> tracking = TrackingSettings.from(config);
     tracking.ifPresent(t -> effects.add(new TrackingQueue(t)));
@@ -110,7 +121,8 @@ public final class Assembly {
         tracking.isPresent() ? trackingRows : CarrierTrail.NONE, audit, s.vertx()));
     personalData = orders.personalData();
     payment = add(new PaymentModule(s.vertx(), s.pool(), s.clock(), config, new PayPort(s.wechat().pay(), config),
-        cashierUrl, orders.orders(), orders.transitions(), orders.service(), residents.auth(), staffAuth, audit));
+        cashierUrl, orders.orders(), orders.transitions(), orders.service(), residents.auth(), staffAuth, audit,
+        s.metrics()));
     add(new AftersalesModule(s.pool(), s.clock(), orders.service(), orders.orders(), orders.transitions(),
         payment.refundDesk(), residents.auth(), staffAuth, audit));
     Optional<ShippingModule> shipping = s.wechat().ma().map(api -> new ShippingModule(
@@ -128,6 +140,9 @@ public final class Assembly {
     add(new ChatModule(s.vertx(), s.pool(), s.redis(), config, catalog.catalog(), orders.orders(), residents.residents(),
         s.wechat().mp(), s.wechat().ma(), font, staffAuth, audit, changes, s.clock()));
     add(new OpsModule(s.vertx(), config, s.pool(), s.redis(), s.metrics(), draining));
+    sla = add(new SlaModule(s.vertx(), config, s.pool(), s.reads(), staffAuth, s.metrics()));
+    report = add(new ReportModule(s.vertx(), config, s.pool(), s.reads(), s.clock(), orders.orders(), catalog.catalog(),
+        personal, staffAuth, audit));
     add(new H5Module());
     add(new WorkbenchModule());
     add(new ConsoleModule(staffAuth));
@@ -136,11 +151,14 @@ public final class Assembly {
     byKind.putAll(courierNotices.outboxHandlers());
     shipping.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
     carrier.ifPresent(m -> byKind.putAll(m.outboxHandlers()));
+    byKind.putAll(sla.outboxHandlers());
     outboxHandler = OutboxHandler.byKind(byKind, notify.messages());
     outboxInterval = Duration.ofSeconds(config.integer("notifications.intervalSeconds"));
     paymentsInterval = Duration.ofSeconds(config.integer("orders.jobIntervalSeconds"));
     resealInterval = Duration.ofSeconds(config.integer("privacy.resealIntervalSeconds"));
     retentionInterval = Duration.ofSeconds(config.integer("privacy.retentionIntervalSeconds"));
+    boardFoldInterval = Duration.ofSeconds(config.integer("ops.board.foldSeconds"));
+    slaInterval = Duration.ofSeconds(config.integer("ops.sla.checkSeconds"));
     jobs = new JobRunner(s.vertx(), s.metrics());
   }
 
@@ -165,6 +183,9 @@ public final class Assembly {
       jobs.schedule(outbox, outboxInterval);
       jobs.schedule(personalData.reseal(), resealInterval);
       jobs.schedule(personalData.retention(), retentionInterval);
+      jobs.schedule(board.fold(), boardFoldInterval);
+      jobs.schedule(sla.watch(), slaInterval);
+      jobs.schedule(report.keeper(), slaInterval);
     });
   }
 
@@ -188,6 +209,16 @@ public final class Assembly {
   /** Erasure, re-sealing and lookups of orders' personal data (tests run its jobs' passes directly). */
   public PersonalDataService personalData() {
     return personalData;
+  }
+
+  /** The SLA watch, for tests that make a breach and look for it without waiting for the next pass. */
+  public Job slaWatch() {
+    return sla.watch();
+  }
+
+  /** Keeps the daily reports whose cut-off has passed, for tests that look at a kept report. */
+  public Job reportKeeper() {
+    return report.keeper();
   }
 
   public PaymentJobs paymentJobs() {

@@ -45,7 +45,7 @@ public final class Main {
           System.exit(0);
         }
         default -> {
-          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | rotate-pii | bench [ORDERS] | bench chat [MESSAGES] | bench queue]");
+          System.err.println("usage: reportpost [dev | import-sites FILE.csv | create-admin | rotate-pii | bench [ORDERS] | bench chat [MESSAGES] | bench queue | bench ops [ORDERS]]");
           System.exit(64);
         }
       }

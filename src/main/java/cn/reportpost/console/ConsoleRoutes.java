@@ -27,6 +27,10 @@ public final class ConsoleRoutes {
 
   /** Every console page, in navigation order; a null label keeps a page out of the navigation. */
   static final List<ConsolePage> PAGES = List.of(
+      ConsolePage.ops("/ops/board", "board.html", "看板"),
+      ConsolePage.ops("/ops/breaches", "breaches.html", "SLA 超时"),
+      ConsolePage.ops("/ops/reports", "reports.html", "日报"),
+      ConsolePage.ops("/ops/exports", "exports.html", "导出"),
       ConsolePage.ops("/ops/aftersales", "aftersales.html", "售后"),
       ConsolePage.ops("/ops/refunds", "refunds.html", "退款"),
       ConsolePage.ops("/ops/orders", "orders.html", "订单查询"),
@@ -37,7 +41,9 @@ public final class ConsoleRoutes {
       ConsolePage.admin("/ops/admin/chat", "admin-chat.html", "关键词与菜单"),
       ConsolePage.admin("/ops/admin/audit", "admin-audit.html", "审计日志"));
   static final List<String> ASSETS = List.of("console.css", "console.js", "notifications.js", "aftersales.js",
-      "refunds.js", "admin-sites.js", "admin-users.js", "admin-posters.js", "admin-chat.js", "admin-audit.js", "orders.js");
+      "refunds.js", "admin-sites.js", "admin-users.js", "admin-posters.js", "admin-chat.js", "admin-audit.js",
+      "board.js", "breaches.js", "reports.js", "exports.js", "echarts.esm.min.js", "echarts-LICENSE.txt",
+      "echarts-NOTICE.txt", "orders.js");
 
   static final String SIGN_IN = "/staff/login";
   private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; "

@@ -18,27 +18,38 @@ public final class ChangeListener {
 
   private final Vertx vertx;
   private final String channel;
-  private final Runnable onChange;
+  private final java.util.function.Consumer<String> onChange;
   private volatile PgConnection connection;
   private volatile boolean closed;
 
   public ChangeListener(Vertx vertx, String channel, Runnable onChange) {
+    this(vertx, channel, payload -> onChange.run());
+  }
+
+  /**
+   * {@code onNotice} gets each notice's payload, and null after a (re)connect, when notices may
+   * have been missed.
+   */
+  public ChangeListener(Vertx vertx, String channel, java.util.function.Consumer<String> onNotice) {
     this.vertx = vertx;
     this.channel = channel;
-    this.onChange = onChange;
+    this.onChange = onNotice;
   }
 
   public Future<Void> listen(PgConnectOptions options) {
     return PgConnection.connect(vertx, options).compose(conn -> {
       connection = conn;
-      conn.notificationHandler(n -> onChange.run());
+      conn.notificationHandler(n -> onChange.accept(n.getPayload()));
       conn.closeHandler(v -> {
         connection = null;
-        onChange.run();
-        reconnect(options);
+        // Closed on purpose at shutdown: nothing was missed, and the pool a reader would use is closing too.
+        if (!closed) {
+          onChange.accept(null);
+          reconnect(options);
+        }
       });
       return conn.query("LISTEN " + channel).execute().mapEmpty();
-    }).onSuccess(v -> onChange.run()).mapEmpty();
+    }).onSuccess(v -> onChange.accept(null)).mapEmpty();
   }
 
   /** Every second until it works: a cache nobody invalidates would serve stale answers for good. */

@@ -42,6 +42,10 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void run(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("ops")) {
+      OpsBenchmark.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     // "bench chat [MESSAGES]" measures only the chatbot (a few orders exist for "查询" to find);
     // "bench queue" only the site workbench's queue (it loads a million orders first).
     boolean chatOnly = args.length > 0 && args[0].equals("chat");

@@ -204,6 +204,20 @@ public final class OrderRepository implements Orders {
         .map(rows -> rows.size() == 0 ? Optional.<String>empty() : Optional.of(rows.iterator().next().getString(0)));
   }
 
+  @Override
+  public Future<List<StoredOrder>> createdBetween(OffsetDateTime from, OffsetDateTime to, String cityCode, String status,
+      OffsetDateTime afterCreatedAt, String afterOrderNo, int limit) {
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + """
+             FROM report_order
+            WHERE created_at >= $1 AND created_at < $2
+              AND ($3::text IS NULL OR site_code IN (SELECT code FROM site WHERE city_code = $3))
+              AND ($4::text IS NULL OR status = $4)
+              AND ($5::timestamptz IS NULL OR (created_at, order_no) > ($5, $6))
+            ORDER BY created_at, order_no LIMIT $7""")
+        .execute(Tuple.from(java.util.Arrays.asList(from, to, cityCode, status, afterCreatedAt, afterOrderNo, limit)))
+        .map(OrderRepository::all);
+  }
+
   public Future<List<TimelineEntry>> timeline(String orderNo) {
     return reads.preparedQuery("""
             SELECT from_status, to_status, at, actor_role, location, note FROM order_event

@@ -65,4 +65,12 @@ public interface Orders {
    * the refund desk takes it from there, and the refund jobs leave it alone.
    */
   Future<Void> flagRefundProblem(String orderNo, String problem);
+
+  /**
+   * A page of orders created in [from, to), oldest first, after the order ({@code afterCreatedAt},
+   * {@code afterOrderNo}) when given; of one city's sites and one status when given. For exports,
+   * which read a page at a time and never the whole range at once.
+   */
+  Future<List<StoredOrder>> createdBetween(OffsetDateTime from, OffsetDateTime to, String cityCode, String status,
+      OffsetDateTime afterCreatedAt, String afterOrderNo, int limit);
 }

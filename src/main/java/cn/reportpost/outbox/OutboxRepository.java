@@ -136,4 +136,12 @@ public final class OutboxRepository {
             WHERE id = $1 AND status = 'DEAD'""")
         .execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
   }
+
+  /** How long the oldest message that is due has waited, in seconds (0 when none is waiting). */
+  public Future<Long> lagSeconds() {
+    return pool.preparedQuery("""
+            SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(next_attempt_at)), 0)::bigint FROM notification_outbox
+            WHERE status = 'PENDING' AND next_attempt_at <= now()""")
+        .execute().map(rows -> rows.iterator().next().getLong(0));
+  }
 }

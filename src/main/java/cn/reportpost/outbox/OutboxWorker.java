@@ -2,6 +2,8 @@ package cn.reportpost.outbox;
 
 import cn.reportpost.jobs.Job;
 import cn.reportpost.jobs.LeasedWork;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -27,9 +29,11 @@ public final class OutboxWorker implements Job {
   private final int maxAttempts;
   private final Duration firstBackoff;
   private final Duration lease;
+  private final MeterRegistry metrics;
 
-  public OutboxWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, int maxAttempts,
+  public OutboxWorker(Vertx vertx, OutboxRepository outbox, OutboxHandler handler, MeterRegistry metrics, int maxAttempts,
       Duration firstBackoff, Duration lease) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.outbox = outbox;
     this.handler = handler;
@@ -73,8 +77,18 @@ public final class OutboxWorker implements Job {
       outcome = Future.failedFuture(e);
     }
     // Only the handler's failure is a failed attempt; failing to record a sent message is not one.
-    return outcome.transform(ar -> ar.succeeded() ? outbox.finished(m.id(), attempt, ar.result(), log.entries())
-        : failed(m, attempt, log, ar.cause()));
+    return outcome.transform(ar -> {
+      count(m.kind(), ar.succeeded() ? (ar.result().sent() ? "sent" : "skipped")
+          : attempt >= maxAttempts ? "dead" : "failed");
+      return ar.succeeded() ? outbox.finished(m.id(), attempt, ar.result(), log.entries())
+          : failed(m, attempt, log, ar.cause());
+    });
+  }
+
+  /** {@code reportpost_notification_sends_total{kind,outcome}}: each attempt at an outbox row, by how it ended. */
+  private void count(String kind, String outcome) {
+    Counter.builder("reportpost.notification.sends").tag("kind", kind).tag("outcome", outcome)
+        .description("outbox sends (messages to residents, alerts) by outcome").register(metrics).increment();
   }
 
   /** Retried after a backoff that doubles each time, or dead-lettered after {@code maxAttempts}. */

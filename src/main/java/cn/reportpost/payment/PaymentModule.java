@@ -21,6 +21,8 @@ import java.util.Optional;
 /** Money: prepay, WeChat Pay's notifies, refunds and closes after commit, the reconciliation jobs, and the refund desk. */
 public final class PaymentModule implements Module {
 
+  private final io.micrometer.core.instrument.MeterRegistry metrics;
+
   private final PaymentService payments;
   private final PaymentJobs jobs;
   private final PaymentOutbox outbox;
@@ -32,7 +34,8 @@ public final class PaymentModule implements Module {
   /** {@code cashierUrl}: the sandbox's cashier page in dev mode, where no WeixinJSBridge exists. */
   public PaymentModule(Vertx vertx, Pool pool, Clock clock, AppConfig config, WeChatPay pay, Optional<String> cashierUrl,
       Orders orders, OrderTransitions transitions, OrderService orderService, ResidentAuth residents, StaffAuth staff,
-      AuditLog audit) {
+      AuditLog audit, io.micrometer.core.instrument.MeterRegistry metrics) {
+    this.metrics = metrics;
     this.payments = new PaymentService(pay, orders, transitions, orderService, clock, config, cashierUrl,
         new RefundLedger(pool));
     this.desk = new RefundDesk(payments, orders, transitions, audit, clock,
@@ -62,7 +65,7 @@ public final class PaymentModule implements Module {
 
   @Override
   public void mount(Router router) {
-    new PaymentRoutes(payments, orders, residents).mount(router);
+    new PaymentRoutes(payments, orders, residents, metrics).mount(router);
     new RefundDeskRoutes(desk, staff).mount(router);
   }
 }

@@ -71,7 +71,10 @@ public record DevCredentials(AppConfig productConfig, SandboxSettings sandbox) {
         .with("wechat.pay.resolveToLoopback", true)
         // Carrier tracking subscribes through the sandbox's Kuaidi100.
         .with("tracking.kuaidi100.key", trackingKey).with("tracking.kuaidi100.salt", trackingSalt)
-        .with("tracking.kuaidi100.apiHost", local);
+        .with("tracking.kuaidi100.apiHost", local)
+        // SLA alerts go to the sandbox's WeCom group robot, unless a webhook is configured.
+        .with("ops.sla.webhookUrl", config.string("ops.sla.webhookUrl").isBlank()
+            ? local + "/cgi-bin/webhook/send?key=" + SandboxCrypto.random(16) : config.string("ops.sla.webhookUrl"));
 
     SandboxSettings sandbox = new SandboxSettings(port, appId, secret, token, aesKey, maAppId, maSecret,
         mchId, merchant.getPublic(), merchantSerial, wechatPay.getPrivate(), publicKeyId, apiV3Key,

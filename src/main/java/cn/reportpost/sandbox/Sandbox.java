@@ -61,6 +61,7 @@ public final class Sandbox extends VerticleBase {
     new MaControls(ma, shipping).mount(router);
     TrackingSandbox tracking = new TrackingSandbox(vertx, settings);
     new TrackingControls(tracking).mount(router);
+    new WebhookSandbox().mount(router);
     router.route().handler(faults::apply);
     pay.mount(router);
     ma.mount(router);

@@ -36,7 +36,7 @@ class NotificationTest {
 
   private OutboxWorker worker(int maxAttempts) {
     return new OutboxWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
-        app.app().modules().outboxHandler(), maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        app.app().modules().outboxHandler(), app.app().services().metrics(), maxAttempts, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   private Row outbox(String orderNo) throws Exception {

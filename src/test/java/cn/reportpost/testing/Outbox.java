@@ -23,7 +23,7 @@ public final class Outbox {
   public Outbox(TestApp app) {
     this.app = app;
     this.worker = new OutboxWorker(app.app().services().vertx(), new OutboxRepository(app.app().services().pool()),
-        app.app().modules().outboxHandler(), 8, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        app.app().modules().outboxHandler(), app.app().services().metrics(), 8, Duration.ofSeconds(30), Duration.ofSeconds(60));
   }
 
   /** The row of this kind for the order: id, status, attempts, last_error; null when there is none. */
