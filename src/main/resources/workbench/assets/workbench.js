@@ -123,6 +123,13 @@ function row(o) {
   if (o.flagged) {
     badges.push(el('span', { class: 'badge warn' }, '交接时缺失'));
   }
+  if (o.reshipCount > 0) {
+    badges.push(el('span', { class: 'badge warn', title: '售后补寄：免费再寄一次，请重新打印标签并交接' },
+      o.reshipCount > 1 ? `补寄（第 ${o.reshipCount} 次）` : '补寄'));
+  }
+  if (o.personalDataUnreadable) {
+    badges.push(el('span', { class: 'badge warn', title: '这笔订单的个人信息无法解密，请联系运营' }, '信息无法读取'));
+  }
   const r = o.recipient;
   return el('tr', { 'data-order': o.orderNo },
     el('td', {}, box),
