@@ -263,6 +263,8 @@
       el('h3', {}, [el('span', { text: no }), status]),
       el('p', { text: '收件人：' + o.recipient.name }),
       el('p', { text: '地址：' + address(o) }),
+      // The resident changed the address after the envelope was labelled: deliver to the new one.
+      o.reprintNeeded ? el('p', { className: 'changed', text: '收件地址已变更：请按上面的新地址投递，信封上的标签是旧地址' }) : null,
       el('p', {}, [document.createTextNode('电话：'), phone, document.createTextNode(' '), call]),
       x.waybillNo ? el('p', { text: '运单号：' + x.waybillNo }) : null
     ]);
