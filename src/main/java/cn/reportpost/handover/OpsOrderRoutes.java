@@ -10,6 +10,7 @@ import cn.reportpost.order.PersonalColumn;
 import cn.reportpost.order.PersonalDataService;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.privacy.PiiCipherException;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffUser;
 import io.vertx.core.Future;
@@ -95,7 +96,13 @@ final class OpsOrderRoutes {
         return Future.failedFuture(new ProblemException(409, "Personal data erased",
             "该订单的个人信息已按规定删除，无法查看"));
       }
-      String value = o.open(column, personal);
+      String value;
+      try {
+        value = o.open(column, personal);
+      } catch (PiiCipherException e) {
+        return Future.failedFuture(new ProblemException(409, "Personal data unreadable",
+            "该订单的个人信息无法解密（数据损坏或密钥已不在配置中），请联系技术支持"));
+      }
       // Recorded before it is shown: a reveal that cannot be audited is not made.
       return audit.record(StaffAuth.actor(ctx), "pii.reveal", orderNo, "field=" + field + "; reason=" + reason)
           .map(v -> new JsonObject().put("field", field).put("value", value));

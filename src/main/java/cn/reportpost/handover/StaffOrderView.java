@@ -45,7 +45,7 @@ public final class StaffOrderView {
       // One damaged row (a value moved from elsewhere, a key gone) must not blank a whole staff list:
       // the row shows without its personal fields, flagged, and operations hear of it in the log.
       log.warn("order {}: personal fields do not open ({}); shown without them", o.orderNo(), e.getMessage());
-      p = new PersonalFields(null, null, null, null, null, o.province(), o.city(), o.district(), null);
+      p = o.unreadable();
       unreadable = true;
     }
     boolean courier = viewer.hasRole("COURIER");

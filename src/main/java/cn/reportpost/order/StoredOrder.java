@@ -48,6 +48,11 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
         province, city, district, open(PersonalColumn.RECIPIENT_ADDRESS, personalData));
   }
 
+  /** What is left to show when the sealed fields do not open (a damaged row, a key gone): the plain ones. */
+  public PersonalFields unreadable() {
+    return new PersonalFields(null, null, null, null, null, province, city, district, null);
+  }
+
   /** One personal field, decrypted (null once erased). */
   public String open(PersonalColumn column, PersonalData personalData) {
     return column.open(personalData, orderNo, stored(column));

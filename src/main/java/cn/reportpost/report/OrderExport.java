@@ -8,6 +8,7 @@ import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
+import cn.reportpost.privacy.PiiCipherException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the orders of an export a page at a time: a page is read, opened (and masked unless the
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * page whatever the range. Blocking: runs on the export workers, never on an event loop.
  */
 final class OrderExport {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderExport.class);
 
   /** What to export. {@code to} is exclusive; city and status may be null (all). */
   record Filter(OffsetDateTime from, OffsetDateTime to, String cityCode, String status, boolean unmasked) {}
@@ -71,7 +76,17 @@ final class OrderExport {
   }
 
   private List<Object> cells(StoredOrder o, Catalog.Snapshot catalog, boolean unmasked) {
-    PersonalFields p = o.personal(personal);
+    PersonalFields p;
+    String remark = o.remark();
+    try {
+      p = o.personal(personal);
+    } catch (PiiCipherException e) {
+      // One damaged row must not end a 100,000-row export half written: it goes out without its
+      // personal fields, saying so, and the log names the order for operations.
+      log.warn("export: order {}: personal fields do not open ({})", o.orderNo(), e.getMessage());
+      p = o.unreadable();
+      remark = "个人信息无法读取";
+    }
     String cityName = catalog.site(o.siteCode()).map(Site::cityCode).map(catalog.cities()::get).map(City::name).orElse("");
     List<Object> row = new ArrayList<>(HEADINGS.size());
     row.add(o.orderNo());
@@ -91,7 +106,7 @@ final class OrderExport {
     row.add(p.city());
     row.add(p.district());
     row.add(unmasked ? p.address() : "***");
-    row.add(o.remark());
+    row.add(remark);
     return row;
   }
 }

@@ -174,4 +174,27 @@ class PersonalDataByRoleTest {
     }
     assertThat(admin.get("/api/v1/ops/orders/search?q=").status()).isEqualTo(400);
   }
+
+  @Test
+  void aRowWhosePersonalFieldsDoNotOpenIsListedFlaggedInsteadOfFailingTheList() throws Exception {
+    Staff staff = Staff.signIn(http, "staff");
+    PaidOrders.Placed damaged = PaidOrders.place(app, "TY001");
+    // A sealed value moved into another column no longer opens (as after tampering, or a lost key).
+    pool.preparedQuery("UPDATE report_order SET recipient_name = patient_name WHERE order_no = $1")
+        .execute(Tuple.of(damaged.orderNo())).await(5, TimeUnit.SECONDS);
+
+    TestHttp.Response list = staff.get("/api/v1/staff/orders?q=" + damaged.orderNo());
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    JsonObject view = find(list, damaged.orderNo());
+    assertThat(view.getBoolean("personalDataUnreadable")).isTrue();
+    assertThat(view.getJsonObject("patient").getString("name")).isNull();
+    assertThat(view.getJsonObject("recipient").getString("city")).isEqualTo("太原市");
+    // The operator's reveal of it is refused, saying why, and nothing was audited as revealed.
+    Staff ops = Staff.signIn(http, "ops");
+    TestHttp.Response reveal = ops.post("/api/v1/ops/orders/" + damaged.orderNo() + "/reveal",
+        java.util.Map.of("field", "recipient.name", "reason", "核对收件人"));
+    assertThat(reveal.status()).isEqualTo(409);
+    assertThat(reveal.json().getString("title")).isEqualTo("Personal data unreadable");
+    assertThat(audits("pii.reveal", damaged.orderNo())).isEmpty();
+  }
 }
