@@ -148,7 +148,7 @@ class BoardApiTest {
       if (lastEventId != null) {
         request.header("Last-Event-ID", lastEventId);
       }
-      HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+      HttpResponse<InputStream> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
           HttpResponse.BodyHandlers.ofInputStream());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");

@@ -86,7 +86,7 @@ class ChatbotCallbackTest {
 
   @Test
   void theNewsCardsPictureIsTheGreenCoverWithItsWords(TestHttp http) throws Exception {
-    HttpResponse<byte[]> png = HttpClient.newHttpClient().send(
+    HttpResponse<byte[]> png = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
         HttpRequest.newBuilder(URI.create(http.base() + "/h5/img/news-cover.png")).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(png.statusCode()).isEqualTo(200);
     assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");

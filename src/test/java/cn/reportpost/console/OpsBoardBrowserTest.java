@@ -75,7 +75,7 @@ class OpsBoardBrowserTest {
 
       String href = b.find("#report-xlsx").getDomProperty("href");
       assertThat(href).contains("format=xlsx").contains("date=" + today);
-      HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(href))
+      HttpResponse<byte[]> file = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(href))
           .header("Cookie", b.cookieHeader()).build(), HttpResponse.BodyHandlers.ofByteArray());
       assertThat(file.statusCode()).isEqualTo(200);
       try (ReadableWorkbook book = new ReadableWorkbook(new ByteArrayInputStream(file.body()))) {

@@ -36,7 +36,7 @@ class PrintedPapersTest {
   }
 
   private static byte[] pdf(TestApp app, Staff staff, String path, HttpRequest.Builder request) throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(request.header("Cookie", staff.cookie()).build(),
+    HttpResponse<byte[]> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.header("Cookie", staff.cookie()).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as(path).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/pdf");

@@ -51,7 +51,7 @@ class MiniProgramPosterTest {
   }
 
   private static HttpResponse<byte[]> get(TestHttp http, Staff staff, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.base() + path))
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(http.base() + path))
         .header("Cookie", staff.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 

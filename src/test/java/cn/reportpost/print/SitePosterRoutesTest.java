@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SitePosterRoutesTest {
 
   private static HttpResponse<byte[]> get(TestHttp http, Staff staff, String path) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.base() + path))
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(http.base() + path))
         .header("Cookie", staff.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 

@@ -187,7 +187,7 @@ class ReportsApiTest {
   }
 
   private byte[] download(Staff ops, String path) throws Exception {
-    HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http.base() + path))
+    HttpResponse<byte[]> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(http.base() + path))
         .header("Cookie", ops.cookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type").orElse("")).contains("spreadsheetml");
