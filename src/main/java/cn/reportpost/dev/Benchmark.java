@@ -17,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -54,10 +53,7 @@ public final class Benchmark {
     int messages = chatOnly && args.length > 1 ? Integer.parseInt(args[1]) : Math.max(100_000, orders);
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("access")).setLevel(Level.WARN);
     Path dir = Files.createTempDirectory("reportpost-bench");
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("HTTP_PORT", Integer.toString(freePort()));
-    env.put("SANDBOX_PORT", Integer.toString(freePort()));
-    env.put("DATA_DIR", dir.toString());
+    Map<String, String> env = environment(dir);
     env.put("ORDER_RATE_PER_RESIDENT", "100000000");
     env.put("ORDER_RATE_PER_IP", "100000000");
     env.put("OAUTH_START_RATE_PER_IP", "100000000");
@@ -172,9 +168,12 @@ public final class Benchmark {
         .put("confirmDuplicate", true);
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  /** A dev-mode server of the benchmark's own: free ports, and its data in {@code dir}. */
+  static Map<String, String> environment(Path dir) throws Exception {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("HTTP_PORT", Integer.toString(EmbeddedServers.freePort()));
+    env.put("SANDBOX_PORT", Integer.toString(EmbeddedServers.freePort()));
+    env.put("DATA_DIR", dir.toString());
+    return env;
   }
 }

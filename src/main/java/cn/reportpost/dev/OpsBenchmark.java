@@ -19,14 +19,12 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,10 +51,7 @@ final class OpsBenchmark {
     int orders = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("access")).setLevel(Level.WARN);
     Path dir = Files.createTempDirectory("reportpost-bench-ops");
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("HTTP_PORT", Integer.toString(freePort()));
-    env.put("SANDBOX_PORT", Integer.toString(freePort()));
-    env.put("DATA_DIR", dir.toString());
+    Map<String, String> env = Benchmark.environment(dir);
     env.put("JOB_INTERVAL_SECONDS", "3600");
     env.put("PG_QUERY_TIMEOUT_MILLIS", "600000");
     App app = App.start(Mode.DEV, env, null);
@@ -275,12 +270,6 @@ final class OpsBenchmark {
   private static String cookie(Answer answer, String name) {
     return answer.headers().getAll("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
         .map(c -> c.split(";")[0]).findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static <T> T await(Future<T> f) throws Exception {
