@@ -39,7 +39,7 @@ function say(text, kind) {
 /** Signed out, or the session expired: back to the sign-in page. */
 function failed(error) {
   if (error instanceof ApiError && error.status === 401) {
-    window.location.assign('/staff/login');
+    window.location.assign('/staff/login?next=' + encodeURIComponent('/staff/'));
     return;
   }
   say(error.message || String(error), 'error');

@@ -35,8 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ReportPostExtension.class)
 class WorkbenchBrowserTest {
 
+  /** Opens the workbench signed out, as staff do: it sends them to sign in, and back. */
   private static void signIn(Browser b, TestApp app, String username, String password) {
-    b.open(app.http().base() + "/staff/login");
+    b.open(app.http().base() + "/staff/");
+    b.await("the sign-in page", d -> d.getCurrentUrl().contains("/staff/login"));
     b.type("username", username);
     b.type("password", password);
     b.find("#login-form button").click();
