@@ -4,11 +4,13 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.catalog.City;
 import cn.reportpost.catalog.Site;
 import cn.reportpost.order.Orders;
+import cn.reportpost.order.PersonalColumn;
 import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.privacy.PiiCipherException;
+import io.vertx.core.Future;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,11 +53,15 @@ final class OrderExport {
       throws java.util.concurrent.TimeoutException, java.util.concurrent.ExecutionException, InterruptedException {
     sheet.row(HEADINGS);
     long written = 0;
-    OffsetDateTime afterCreated = null;
-    String afterOrderNo = null;
+    // The next page is asked for before this one is written: the database reads while this thread
+    // decrypts and writes (two pages in memory at most).
+    Future<List<StoredOrder>> next = page(filter, null, null);
     while (true) {
-      List<StoredOrder> page = orders.createdBetween(filter.from(), filter.to(), filter.cityCode(), filter.status(),
-          afterCreated, afterOrderNo, PAGE).toCompletionStage().toCompletableFuture().get(PAGE_WAIT_SECONDS, TimeUnit.SECONDS);
+      List<StoredOrder> page = next.toCompletionStage().toCompletableFuture().get(PAGE_WAIT_SECONDS, TimeUnit.SECONDS);
+      if (page.size() == PAGE) {
+        StoredOrder last = page.get(page.size() - 1);
+        next = page(filter, last.createdAt(), last.orderNo());
+      }
       for (StoredOrder o : page) {
         sheet.row(cells(o, catalog, filter.unmasked()));
       }
@@ -69,17 +75,23 @@ final class OrderExport {
       if (page.size() < PAGE) {
         return written;
       }
-      StoredOrder last = page.get(page.size() - 1);
-      afterCreated = last.createdAt();
-      afterOrderNo = last.orderNo();
     }
+  }
+
+  private Future<List<StoredOrder>> page(Filter filter, OffsetDateTime afterCreated, String afterOrderNo) {
+    return orders.createdBetween(filter.from(), filter.to(), filter.cityCode(), filter.status(), afterCreated,
+        afterOrderNo, PAGE);
   }
 
   private List<Object> cells(StoredOrder o, Catalog.Snapshot catalog, boolean unmasked) {
     PersonalFields p;
     String remark = o.remark();
     try {
-      p = o.personal(personal);
+      // A masked export shows no street address: it is not decrypted at all.
+      p = unmasked ? o.personal(personal) : new PersonalFields(o.open(PersonalColumn.PATIENT_NAME, personal),
+          o.open(PersonalColumn.PATIENT_ID_NUMBER, personal), o.open(PersonalColumn.PATIENT_PHONE, personal),
+          o.open(PersonalColumn.RECIPIENT_NAME, personal), o.open(PersonalColumn.RECIPIENT_PHONE, personal),
+          o.province(), o.city(), o.district(), null);
     } catch (PiiCipherException e) {
       // One damaged row must not end a 100,000-row export half written: it goes out without its
       // personal fields, saying so, and the log names the order for operations.
