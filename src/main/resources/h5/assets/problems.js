@@ -38,6 +38,8 @@ const BY_TITLE = {
   'Unsupported media type': '提交的内容有误，请刷新页面后重试',
   'Payload too large': '提交的内容太多，请精简后重试',
   'Sign-in failed': '微信登录失败，请重新进入页面',
+  'Reship not cancellable': '这是售后补寄的订单，不能自行取消；如需退款，请提交售后申请',
+  'Order not ended': '订单还没有结束，结束后才能删除个人信息',
 };
 
 const BY_STATUS = {

@@ -164,11 +164,16 @@ public final class OrderService {
 
   /** PENDING_PAYMENT becomes CANCELLED; PAID and READY become REFUNDING. Answers the new status and the order. */
   public Future<OrderTransitions.Outcome> cancel(Resident resident, String orderNo) {
-    return owned(resident, orderNo).compose(order -> transitions.apply(orderNo,
-        current -> OrderStateMachine.residentCancel(current.status()),
-        new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock), "",
-            "居民取消订单", "cancel:" + orderNo),
-        OrderColumns.firstRefundReason("居民取消订单")));
+    return owned(resident, orderNo).compose(order -> order.reshipCount() > 0
+        // A reship is sent free after an after-sales case; cancelling it would refund a report
+        // already paid for and sent once. A refund of it is decided in after-sales.
+        ? Future.failedFuture(new ProblemException(409, "Reship not cancellable",
+            "这是售后补寄的订单，不能自行取消；如需退款，请在订单页提交售后申请"))
+        : transitions.apply(orderNo,
+            current -> OrderStateMachine.residentCancel(current.status()),
+            new OrderEvent(ActorRole.RESIDENT, Long.toString(resident.id()), OffsetDateTime.now(clock), "",
+                "居民取消订单", "cancel:" + orderNo),
+            OrderColumns.firstRefundReason("居民取消订单")));
   }
 
   /** Changes where the report goes, until it is posted; a change that would alter the fee is refused. */

@@ -186,9 +186,8 @@ class AftersalesApiTest {
     assertThat(done.json().getJsonObject("order").getString("status")).isEqualTo("PAID");
     assertThat(done.json().getJsonObject("order").getInteger("reshipCount")).isEqualTo(1);
 
-    // The queue answers a list, or {items, nextCursor} once it is paged.
-    TestHttp.Response listed = staff.get("/api/v1/staff/orders?status=PAID");
-    JsonArray queue = listed.body().startsWith("[") ? listed.jsonArray() : listed.json().getJsonArray("items");
+    TestHttp.Response listed = staff.get("/api/v1/staff/orders?status=PAID&q=" + posted.orderNo());
+    JsonArray queue = listed.json().getJsonArray("items");
     JsonObject mine = queue.stream().map(JsonObject.class::cast).filter(o -> o.getString("orderNo").equals(posted.orderNo()))
         .findFirst().orElseThrow();
     assertThat(mine.getInteger("reshipCount")).isEqualTo(1);
@@ -196,6 +195,12 @@ class AftersalesApiTest {
     JsonObject detail = http.get("/api/v1/orders/" + posted.orderNo(), "Cookie", posted.cookie()).json();
     assertThat(detail.getString("status")).isEqualTo("PAID");
     assertThat(detail.encode()).contains("补寄");
+    // Sent again free of charge, it is not the resident's to cancel for a refund: that goes through after-sales.
+    TestHttp.Response cancel = http.post("/api/v1/orders/" + posted.orderNo() + "/cancel", "application/json", "{}",
+        "Cookie", posted.cookie());
+    assertThat(cancel.status()).as(cancel.body()).isEqualTo(409);
+    assertThat(http.get("/api/v1/orders/" + posted.orderNo(), "Cookie", posted.cookie()).json().getString("status"))
+        .isEqualTo("PAID");
     // The site sends it again the usual way, free of charge: no new payment is asked for.
     assertThat(staff.post("/api/v1/staff/orders/" + posted.orderNo() + "/ready").json().getString("status")).isEqualTo("READY");
     assertThat(sandbox.http().get("/sandbox/refunds?outTradeNo=" + posted.orderNo()).json().getJsonArray("refunds")).isEmpty();
