@@ -5,6 +5,7 @@ import cn.reportpost.catalog.Catalog;
 import cn.reportpost.http.JsonBody;
 import cn.reportpost.http.RequestRules;
 import cn.reportpost.api.ProblemException;
+import cn.reportpost.order.PersonalColumn;
 import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.StoredOrder;
 import cn.reportpost.print.EnvelopeLabels;
@@ -76,7 +77,7 @@ public final class PrintRoutes {
             throw ProblemException.conflict("order " + o.orderNo() + " has no address any more: its personal data was erased");
           }
           String siteName = snapshot.site(o.siteCode()).map(s -> s.name()).orElse(o.siteCode());
-          PersonalFields p = o.personal(personal);
+          PersonalFields p = o.personal(personal, PersonalColumn.RECIPIENT);
           data.add(new LabelData(o.orderNo(), p.recipientName(), Masking.phone(p.recipientPhone()),
               p.province(), p.city(), p.district(), p.address(), siteName, o.copies()));
         }
@@ -95,11 +96,9 @@ public final class PrintRoutes {
       List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.inBatch(batch, no)).toList();
       return Future.all(found).map(all -> {
         List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
-            .map(o -> {
-              PersonalFields p = o.personal(personal);
-              String name = o.personalDataErased() ? "已删除" : p.recipientName();
-              return new HandoverSheetData.Line(o.orderNo(), name, p.city(), o.copies());
-            }).toList();
+            .map(o -> new HandoverSheetData.Line(o.orderNo(),
+                o.personalDataErased() ? "已删除" : o.open(PersonalColumn.RECIPIENT_NAME, personal), o.city(), o.copies()))
+            .toList();
         String siteName = snapshot.site(batch.siteCode()).map(s -> s.name()).orElse(batch.siteCode());
         return new HandoverSheetData(batch.handoverNo(), batch.siteCode(), siteName, batch.createdAt().toInstant(), lines);
       });

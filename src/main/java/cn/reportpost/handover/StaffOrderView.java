@@ -1,6 +1,7 @@
 package cn.reportpost.handover;
 
 import cn.reportpost.catalog.Catalog;
+import cn.reportpost.order.PersonalColumn;
 import cn.reportpost.order.PersonalFields;
 import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
@@ -37,10 +38,13 @@ public final class StaffOrderView {
   public static JsonObject of(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal, StaffUser viewer) {
     JsonObject site = new JsonObject().put("code", o.siteCode());
     catalog.site(o.siteCode()).ifPresent(s -> site.put("name", s.name()).put("cityCode", s.cityCode()));
+    boolean courier = viewer.hasRole("COURIER");
+    boolean siteStaff = viewer.hasRole("SITE_STAFF");
     PersonalFields p;
     boolean unreadable = false;
     try {
-      p = o.personal(personal);
+      // A courier sees no patient field: those stay sealed.
+      p = courier ? o.personal(personal, PersonalColumn.RECIPIENT) : o.personal(personal);
     } catch (PiiCipherException e) {
       // One damaged row (a value moved from elsewhere, a key gone) must not blank a whole staff list:
       // the row shows without its personal fields, flagged, and operations hear of it in the log.
@@ -48,8 +52,6 @@ public final class StaffOrderView {
       p = o.unreadable();
       unreadable = true;
     }
-    boolean courier = viewer.hasRole("COURIER");
-    boolean siteStaff = viewer.hasRole("SITE_STAFF");
     JsonObject view = new JsonObject()
         .put("orderNo", o.orderNo())
         .put("status", o.status().name())

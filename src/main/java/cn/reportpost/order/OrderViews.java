@@ -5,6 +5,7 @@ import cn.reportpost.privacy.PersonalData;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.EnumSet;
 import java.util.List;
 
 /** How orders look in JSON: the summary in lists, and the detail with its timeline and the carrier's trail. */
@@ -13,7 +14,7 @@ final class OrderViews {
   private OrderViews() {}
 
   static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog, PersonalData personal) {
-    return summary(o, catalog, o.personal(personal));
+    return summary(o, catalog, o.personal(personal, EnumSet.of(PersonalColumn.PATIENT_NAME, PersonalColumn.RECIPIENT_NAME)));
   }
 
   private static JsonObject summary(StoredOrder o, Catalog.Snapshot catalog, PersonalFields p) {

@@ -3,6 +3,9 @@ package cn.reportpost.order;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.privacy.PersonalData.Legacy;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The personal columns of report_order, each sealed with associated data
  * {@code report_order.<column>:<order_no>}: a value copied into another column or row does not open.
@@ -15,6 +18,9 @@ public enum PersonalColumn {
   RECIPIENT_NAME("recipient_name", "recipient.name", Legacy.PLAIN),
   RECIPIENT_PHONE("recipient_phone_enc", "recipient.phone", Legacy.ENCRYPTED),
   RECIPIENT_ADDRESS("recipient_address", "recipient.address", Legacy.PLAIN);
+
+  /** What an envelope carries: the recipient's fields, none of the patient's. */
+  public static final Set<PersonalColumn> RECIPIENT = EnumSet.of(RECIPIENT_NAME, RECIPIENT_PHONE, RECIPIENT_ADDRESS);
 
   private final String column;
   private final String field;

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.Row;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * An order row as stored: personal fields still sealed (see {@link PersonalColumn}), all null once
@@ -42,10 +44,25 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
    * once erased.
    */
   public PersonalFields personal(PersonalData personalData) {
-    return new PersonalFields(open(PersonalColumn.PATIENT_NAME, personalData),
-        open(PersonalColumn.PATIENT_ID_NUMBER, personalData), open(PersonalColumn.PATIENT_PHONE, personalData),
-        open(PersonalColumn.RECIPIENT_NAME, personalData), open(PersonalColumn.RECIPIENT_PHONE, personalData),
-        province, city, district, open(PersonalColumn.RECIPIENT_ADDRESS, personalData));
+    return personal(personalData, EnumSet.allOf(PersonalColumn.class));
+  }
+
+  /**
+   * Only the fields a reader shows, decrypted; the others stay null (a courier's list opens no
+   * patient field, a resident's order list two fields of six). Each decryption costs CPU on every
+   * listed row, so views ask for what they print.
+   */
+  public PersonalFields personal(PersonalData personalData, Set<PersonalColumn> shown) {
+    return new PersonalFields(openIf(shown, PersonalColumn.PATIENT_NAME, personalData),
+        openIf(shown, PersonalColumn.PATIENT_ID_NUMBER, personalData),
+        openIf(shown, PersonalColumn.PATIENT_PHONE, personalData),
+        openIf(shown, PersonalColumn.RECIPIENT_NAME, personalData),
+        openIf(shown, PersonalColumn.RECIPIENT_PHONE, personalData), province, city, district,
+        openIf(shown, PersonalColumn.RECIPIENT_ADDRESS, personalData));
+  }
+
+  private String openIf(Set<PersonalColumn> shown, PersonalColumn column, PersonalData personalData) {
+    return shown.contains(column) ? open(column, personalData) : null;
   }
 
   /** What is left to show when the sealed fields do not open (a damaged row, a key gone): the plain ones. */

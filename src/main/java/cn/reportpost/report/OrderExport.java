@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +41,9 @@ final class OrderExport {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final List<String> HEADINGS = List.of("订单号", "下单时间", "城市", "采样点", "状态", "金额（分）", "份数",
       "运单号", "患者姓名", "证件号码", "患者电话", "收件人", "收件电话", "省", "市", "区县", "详细地址", "备注");
+
+  private static final Set<PersonalColumn> ALL = EnumSet.allOf(PersonalColumn.class);
+  private static final Set<PersonalColumn> WITHOUT_ADDRESS = EnumSet.complementOf(EnumSet.of(PersonalColumn.RECIPIENT_ADDRESS));
 
   private final Orders orders;
   private final PersonalData personal;
@@ -88,10 +93,7 @@ final class OrderExport {
     String remark = o.remark();
     try {
       // A masked export shows no street address: it is not decrypted at all.
-      p = unmasked ? o.personal(personal) : new PersonalFields(o.open(PersonalColumn.PATIENT_NAME, personal),
-          o.open(PersonalColumn.PATIENT_ID_NUMBER, personal), o.open(PersonalColumn.PATIENT_PHONE, personal),
-          o.open(PersonalColumn.RECIPIENT_NAME, personal), o.open(PersonalColumn.RECIPIENT_PHONE, personal),
-          o.province(), o.city(), o.district(), null);
+      p = o.personal(personal, unmasked ? ALL : WITHOUT_ADDRESS);
     } catch (PiiCipherException e) {
       // One damaged row must not end a 100,000-row export half written: it goes out without its
       // personal fields, saying so, and the log names the order for operations.
