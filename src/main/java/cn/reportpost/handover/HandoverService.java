@@ -24,10 +24,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Set;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The site's side (reports found, packed, or unavailable) and the handover of READY orders to a
@@ -65,21 +67,43 @@ public final class HandoverService {
    * handover; operations and admins every order.
    */
   public Future<StoredOrder> scoped(StaffUser user, String orderNo) {
-    return catalog.snapshot().compose(snapshot -> orders.find(orderNo).compose(found -> {
-      Optional<StoredOrder> visible = found.filter(o -> user.covers(o.siteCode(),
-          snapshot.site(o.siteCode()).map(s -> s.cityCode()).orElse(""))
-          && !(user.hasRole("SITE_STAFF") && NEVER_PAID.contains(o.status())));
-      Future<Boolean> needed = visible.isEmpty() ? Future.succeededFuture(false)
-          : user.hasRole("COURIER") ? batches.receivedBy(orderNo, user.username()) : Future.succeededFuture(true);
-      return needed.compose(yes -> yes ? Future.succeededFuture(visible.get())
-          : Future.failedFuture(ProblemException.notFound("no order " + orderNo + " in your scope")));
+    return scopedAll(user, List.of(orderNo)).map(found -> found.get(0));
+  }
+
+  /**
+   * {@link #scoped} for many orders at once (one query), in the order asked; fails naming the
+   * first that does not exist for the user.
+   */
+  public Future<List<StoredOrder>> scopedAll(StaffUser user, List<String> orderNos) {
+    return catalog.snapshot().compose(snapshot -> orders.findAll(orderNos).compose(rows -> {
+      Map<String, StoredOrder> visible = new HashMap<>();
+      for (StoredOrder o : rows) {
+        if (user.covers(o.siteCode(), snapshot.site(o.siteCode()).map(s -> s.cityCode()).orElse(""))
+            && !(user.hasRole("SITE_STAFF") && NEVER_PAID.contains(o.status()))) {
+          visible.put(o.orderNo(), o);
+        }
+      }
+      List<Future<Boolean>> needed = orderNos.stream().map(no -> !visible.containsKey(no) ? Future.succeededFuture(false)
+          : user.hasRole("COURIER") ? batches.receivedBy(no, user.username()) : Future.succeededFuture(true)).toList();
+      return Future.all(needed).compose(all -> {
+        for (int i = 0; i < orderNos.size(); i++) {
+          if (!needed.get(i).result()) {
+            return Future.failedFuture(ProblemException.notFound("no order " + orderNos.get(i) + " in your scope"));
+          }
+        }
+        return Future.succeededFuture(orderNos.stream().map(visible::get).toList());
+      });
     }));
   }
 
-  /** An order of a batch the caller may see (see {@link #batch}), whatever its own scope rules. */
-  public Future<StoredOrder> inBatch(HandoverBatch batch, String orderNo) {
-    return orders.find(orderNo).map(found -> found.filter(o -> batch.orderNos().contains(o.orderNo()))
-        .orElseThrow(() -> ProblemException.notFound("no order " + orderNo + " in batch " + batch.handoverNo())));
+  /** The orders of a batch the caller may see (see {@link #batch}), whatever their own scope rules. */
+  public Future<List<StoredOrder>> inBatch(HandoverBatch batch) {
+    return orders.findAll(batch.orderNos()).map(rows -> {
+      Map<String, StoredOrder> byNo = new HashMap<>();
+      rows.forEach(o -> byNo.put(o.orderNo(), o));
+      return batch.orderNos().stream().map(no -> Optional.ofNullable(byNo.get(no)).orElseThrow(
+          () -> ProblemException.notFound("no order " + no + " in batch " + batch.handoverNo()))).toList();
+    });
   }
 
   /**

@@ -17,7 +17,6 @@ import cn.reportpost.privacy.Masking;
 import cn.reportpost.privacy.PersonalData;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffUser;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -68,11 +67,9 @@ public final class PrintRoutes {
     LabelFormat format = format(rawFormat == null ? LabelFormat.A4_3X7.name() : rawFormat);
     List<String> unique = orderNos.stream().distinct().toList();
     catalog.snapshot().compose(snapshot -> {
-      List<Future<StoredOrder>> found = unique.stream().map(no -> handovers.scoped(user, no)).toList();
-      return Future.all(found).map(all -> {
+      return handovers.scopedAll(user, unique).map(found -> {
         List<LabelData> data = new ArrayList<>();
-        for (Future<StoredOrder> f : found) {
-          StoredOrder o = f.result();
+        for (StoredOrder o : found) {
           if (o.personalDataErased()) {
             throw ProblemException.conflict("order " + o.orderNo() + " has no address any more: its personal data was erased");
           }
@@ -93,9 +90,8 @@ public final class PrintRoutes {
     StaffUser user = StaffAuth.session(ctx).user();
     String handoverNo = ctx.pathParam("handoverNo");
     handovers.batch(user, handoverNo).compose(batch -> catalog.snapshot().compose(snapshot -> {
-      List<Future<StoredOrder>> found = batch.orderNos().stream().map(no -> handovers.inBatch(batch, no)).toList();
-      return Future.all(found).map(all -> {
-        List<HandoverSheetData.Line> lines = found.stream().map(f -> f.result())
+      return handovers.inBatch(batch).map(found -> {
+        List<HandoverSheetData.Line> lines = found.stream()
             .map(o -> new HandoverSheetData.Line(o.orderNo(),
                 o.personalDataErased() ? "已删除" : o.open(PersonalColumn.RECIPIENT_NAME, personal), o.city(), o.copies()))
             .toList();

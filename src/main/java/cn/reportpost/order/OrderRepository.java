@@ -99,6 +99,12 @@ public final class OrderRepository implements Orders {
         .execute(Tuple.of(orderNo)).map(OrderRepository::first);
   }
 
+  @Override
+  public Future<List<StoredOrder>> findAll(List<String> orderNos) {
+    return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = ANY($1)")
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(OrderRepository::all);
+  }
+
   /** The order sent under this waybill number (the newest, should a number ever be reused). */
   public Future<Optional<StoredOrder>> byWaybill(String waybillNo) {
     return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS

@@ -16,6 +16,9 @@ public interface Orders {
 
   Future<Optional<StoredOrder>> find(String orderNo);
 
+  /** The orders of these numbers that exist, in one query (in no particular order). */
+  Future<List<StoredOrder>> findAll(List<String> orderNos);
+
   Future<Optional<StoredOrder>> byWaybill(String waybillNo);
 
   /** The newest orders of the resident with this official-account openid (none if they never signed in). */
