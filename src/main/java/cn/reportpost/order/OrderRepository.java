@@ -190,8 +190,9 @@ public final class OrderRepository implements Orders {
     sql.append(" ORDER BY o.created_at, o.order_no LIMIT $").append(values.size());
     return reads.preparedQuery(sql.toString()).execute(Tuple.from(values)).map(rows -> {
       List<QueuedOrder> page = new ArrayList<>(rows.size());
-      rows.forEach(r -> page.add(new QueuedOrder(StoredOrder.from(r), r.getOffsetDateTime("paid_at"),
-          r.getOffsetDateTime("label_printed_at"), r.getBoolean("reprint_needed"), r.getString("open_handover_no"))));
+      int c = StoredOrder.COLUMN_COUNT;
+      rows.forEach(r -> page.add(new QueuedOrder(StoredOrder.from(r), r.getOffsetDateTime(c),
+          r.getOffsetDateTime(c + 1), r.getBoolean(c + 2), r.getString(c + 3))));
       return page;
     });
   }

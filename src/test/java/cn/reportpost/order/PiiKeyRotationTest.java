@@ -124,7 +124,9 @@ class PiiKeyRotationTest {
       assertThat(jobDid).as("the second instance shared the work").isPositive();
 
       List<Row> rows = new ArrayList<>();
-      pool.query("SELECT * FROM report_order ORDER BY order_no").execute().await(30, TimeUnit.SECONDS).forEach(rows::add);
+      // The stored order first (StoredOrder.from reads its columns by position), then the lookup hashes.
+      pool.query("SELECT " + StoredOrder.COLUMNS + ", patient_name_hash, patient_phone_tail_hash, recipient_phone_tail_hash"
+          + " FROM report_order ORDER BY order_no").execute().await(30, TimeUnit.SECONDS).forEach(rows::add);
       assertThat(rows).hasSize(ROWS + made);
       // Opened with k2 alone: nothing may still need k1.
       PersonalData onlyK2 = PersonalData.of("k2", key(2), "", key(99));
