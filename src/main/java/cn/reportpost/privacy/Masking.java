@@ -54,12 +54,14 @@ public final class Masking {
 
   /** Keeps {@code head} and {@code tail} code points and stars everything between. */
   private static String keep(String value, int head, int tail) {
-    int[] points = value.codePoints().toArray();
+    int points = value.codePointCount(0, value.length());
     StringBuilder out = new StringBuilder(value.length());
-    for (int i = 0; i < points.length; i++) {
-      boolean shown = i < head || i >= points.length - tail;
-      if (shown) {
-        out.appendCodePoint(points[i]);
+    // Walked by index, not as a stream of code points: staff lists mask three fields of every row.
+    for (int i = 0, at = 0; at < value.length(); i++) {
+      int point = value.codePointAt(at);
+      at += Character.charCount(point);
+      if (i < head || i >= points - tail) {
+        out.appendCodePoint(point);
       } else {
         out.append('*');
       }

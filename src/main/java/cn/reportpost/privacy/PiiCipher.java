@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -71,8 +70,9 @@ public final class PiiCipher {
     Objects.requireNonNull(plaintext, "plaintext");
     byte[] iv = new byte[IV_BYTES];
     RANDOM.nextBytes(iv);
-    byte[] sealed = run(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), iv, associatedData,
-        plaintext.getBytes(StandardCharsets.UTF_8));
+    byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
+    byte[] sealed = run(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, iv), associatedData,
+        plain, 0, plain.length);
     byte[] out = ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array();
     return currentKeyId + ":" + Base64.getEncoder().encodeToString(out);
   }
@@ -102,10 +102,9 @@ public final class PiiCipher {
     if (in.length < IV_BYTES + TAG_BITS / 8) {
       throw new PiiCipherException("not an encrypted value: too short");
     }
-    byte[] iv = Arrays.copyOf(in, IV_BYTES);
-    byte[] sealed = Arrays.copyOfRange(in, IV_BYTES, in.length);
-    return new String(run(Cipher.DECRYPT_MODE, key, iv, associatedData, sealed),
-        StandardCharsets.UTF_8);
+    // IV and sealed bytes read in place: staff lists open a few hundred values per page.
+    return new String(run(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES), associatedData,
+        in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
   }
 
   /** False for values written with a retired key: re-encrypt them with the current one. */
@@ -122,15 +121,15 @@ public final class PiiCipher {
     }
   });
 
-  private static byte[] run(int mode, SecretKeySpec key, byte[] iv, String associatedData,
-      byte[] input) {
+  private static byte[] run(int mode, SecretKeySpec key, GCMParameterSpec iv, String associatedData,
+      byte[] input, int offset, int length) {
     try {
       Cipher cipher = CIPHERS.get();
-      cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, iv));
+      cipher.init(mode, key, iv);
       if (associatedData != null) {
         cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
       }
-      return cipher.doFinal(input);
+      return cipher.doFinal(input, offset, length);
     } catch (AEADBadTagException e) {
       throw new PiiCipherException("encrypted value was altered or has other associated data", e);
     } catch (GeneralSecurityException e) {
