@@ -9,7 +9,7 @@ const FIELDS = [
 
 function masked(order, field) {
   const [group, key] = field.split('.');
-  return order[group] ? order[group][key === 'idNumber' ? 'idNumber' : key] : null;
+  return order[group] ? order[group][key] : null;
 }
 
 function revealButton(order, field, valueCell) {

@@ -46,8 +46,7 @@ final class AftersalesRepository {
         .compose(rows -> {
           Row counts = rows.iterator().next();
           if (counts.getLong("open") >= maxOpen) {
-            return Future.failedFuture(new ProblemException(409, "Conflict",
-                "这笔订单已有 " + maxOpen + " 个售后申请正在处理，请等处理完再提交"));
+            return Future.failedFuture(ProblemException.conflict("这笔订单已有 " + maxOpen + " 个售后申请正在处理，请等处理完再提交"));
           }
           String caseNo = orderNo + "-A" + (counts.getLong("cases") + 1);
           return tx.preparedQuery("INSERT INTO aftersales_case (case_no, order_no, type, description, status)"

@@ -61,7 +61,7 @@ final class AftersalesService {
   Future<JsonObject> open(Resident resident, String orderNo, String type, String description) {
     return residentOrders.owned(resident, orderNo).compose(order -> {
       if (NEVER_PAID.contains(order.status())) {
-        return Future.failedFuture(new ProblemException(409, "Conflict", "这笔订单没有付款，无需申请售后；如有疑问请联系客服"));
+        return Future.failedFuture(ProblemException.conflict("这笔订单没有付款，无需申请售后；如有疑问请联系客服"));
       }
       return cases.open(orderNo, type, description, MAX_OPEN_PER_ORDER)
           .map(caseNo -> new JsonObject().put("caseNo", caseNo).put("status", "OPEN"));
@@ -138,7 +138,7 @@ final class AftersalesService {
       // PAID after a reship is this resolve retried: the event key makes the move a replay.
       boolean retried = status == OrderStatus.PAID && found.get().reshipCount() > 0;
       if (!retried && !OrderStateMachine.mayReship(status)) {
-        return Future.failedFuture(new ProblemException(409, "Conflict", "订单状态为“" + status.label()
+        return Future.failedFuture(ProblemException.conflict("订单状态为“" + status.label()
             + "”：报告尚未寄出或已退款，不能补寄"));
       }
       OrderEvent event = new OrderEvent(ActorRole.OPS, actor.id(), OffsetDateTime.now(clock), "", "补寄：" + why,

@@ -1,5 +1,7 @@
 package cn.reportpost.console;
 
+import io.vertx.core.buffer.Buffer;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
  */
 final class ConsoleContent {
 
-  record Asset(byte[] bytes, String type) {}
+  /** An asset's bytes, wrapped once: answers send this buffer as it is instead of copying 1 MB of charts per request. */
+  record Asset(Buffer bytes, String type) {}
 
   private static final Pattern HEADER = Pattern.compile("<!--page title=\"([^\"]+)\" script=\"([a-z0-9-]+\\.js)\"-->\n");
   private static final Map<String, String> TYPES = Map.of(
@@ -40,7 +43,7 @@ final class ConsoleContent {
       byte[] bytes = bytes("console/assets/" + name);
       digest.update(name.getBytes(StandardCharsets.UTF_8));
       digest.update(bytes);
-      read.put(name, new Asset(bytes, TYPES.get(name.substring(name.lastIndexOf('.') + 1))));
+      read.put(name, new Asset(Buffer.buffer(bytes), TYPES.get(name.substring(name.lastIndexOf('.') + 1))));
     }
     assets = Map.copyOf(read);
     version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);

@@ -3,7 +3,6 @@ package cn.reportpost.console;
 import cn.reportpost.http.PageHeaders;
 import cn.reportpost.staff.StaffAuth;
 import cn.reportpost.staff.StaffSessions;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -126,6 +125,6 @@ public final class ConsoleRoutes {
     // An older version can still be asked for during a rolling release: serve it, but do not pin it.
     boolean current = content.version().equals(ctx.pathParam("version"));
     ctx.response().putHeader("Content-Type", asset.type()).putHeader("Cache-Control", current ? YEAR : "no-cache")
-        .end(Buffer.buffer(asset.bytes()));
+        .end(asset.bytes());
   }
 }

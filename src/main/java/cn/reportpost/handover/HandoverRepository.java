@@ -9,8 +9,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every SQL statement about handover batches. */
 public final class HandoverRepository {
@@ -88,12 +90,16 @@ public final class HandoverRepository {
         .map(HandoverRepository::all);
   }
 
-  /** Whether {@code courier} confirmed receiving the order in a handover. */
-  Future<Boolean> receivedBy(String orderNo, String courier) {
+  /** Which of these orders {@code courier} confirmed receiving in a handover (one query for them all). */
+  Future<Set<String>> receivedBy(List<String> orderNos, String courier) {
     return pool.preparedQuery("""
-            SELECT 1 FROM handover_item i JOIN handover_batch b USING (handover_no)
-            WHERE i.order_no = $1 AND i.received AND b.confirmed_by = $2 LIMIT 1""")
-        .execute(Tuple.of(orderNo, courier)).map(rows -> rows.size() > 0);
+            SELECT DISTINCT i.order_no FROM handover_item i JOIN handover_batch b USING (handover_no)
+            WHERE i.order_no = ANY($1) AND i.received AND b.confirmed_by = $2""")
+        .execute(Tuple.of(orderNos.toArray(String[]::new), courier)).map(rows -> {
+          Set<String> received = new HashSet<>();
+          rows.forEach(r -> received.add(r.getString(0)));
+          return received;
+        });
   }
 
   Future<Void> confirm(SqlConnection tx, String handoverNo, String courier, List<String> received, List<String> missing) {

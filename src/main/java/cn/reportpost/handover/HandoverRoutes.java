@@ -6,6 +6,7 @@ import cn.reportpost.http.JsonBody;
 import cn.reportpost.api.ProblemException;
 import cn.reportpost.audit.AuditLog;
 import cn.reportpost.http.RequestRules;
+import cn.reportpost.http.PageCursor;
 import cn.reportpost.order.QueueQuery;
 import cn.reportpost.order.QueuedOrder;
 import cn.reportpost.order.StoredOrder;
@@ -83,8 +84,8 @@ public final class HandoverRoutes {
     List<String> statuses = java.util.Arrays.stream(OrderStatus.values()).map(Enum::name).toList();
     String status = statusParam(ctx, statuses);
     int limit = limitParam(ctx);
-    String cursor = ctx.request().getParam("cursor");
-    QueueQuery.Position after = cursor == null || cursor.isEmpty() ? null : QueueCursor.decode(cursor);
+    PageCursor cursor = PageCursor.decode(ctx.request().getParam("cursor"));
+    QueueQuery.Position after = cursor == null ? null : new QueueQuery.Position(cursor.at(), cursor.key());
     QueueQuery.Search search = search(ctx.request().getParam("q"));
     String site = ctx.request().getParam("site");
     if (site != null && !user.hasRole("OPS", "ADMIN")) {
@@ -96,7 +97,7 @@ public final class HandoverRoutes {
           JsonArray items = new JsonArray(page.stream().map(o -> StaffOrderView.of(o, snapshot, personal, user)).toList());
           StoredOrder last = page.isEmpty() ? null : page.get(page.size() - 1).order();
           String next = rows.size() <= limit ? null
-              : QueueCursor.encode(new QueueQuery.Position(last.createdAt(), last.orderNo()));
+              : new PageCursor(last.createdAt(), last.orderNo()).encode();
           return new JsonObject().put("items", items).put("nextCursor", next);
         }))
         .onSuccess(ctx::json).onFailure(ctx::fail);

@@ -83,12 +83,13 @@ public final class HandoverService {
           visible.put(o.orderNo(), o);
         }
       }
-      List<Future<Boolean>> needed = orderNos.stream().map(no -> !visible.containsKey(no) ? Future.succeededFuture(false)
-          : user.hasRole("COURIER") ? batches.receivedBy(no, user.username()) : Future.succeededFuture(true)).toList();
-      return Future.all(needed).compose(all -> {
-        for (int i = 0; i < orderNos.size(); i++) {
-          if (!needed.get(i).result()) {
-            return Future.failedFuture(ProblemException.notFound("no order " + orderNos.get(i) + " in your scope"));
+      // A courier sees only the orders he confirmed receiving.
+      Future<Set<String>> received = user.hasRole("COURIER")
+          ? batches.receivedBy(List.copyOf(visible.keySet()), user.username()) : Future.succeededFuture(visible.keySet());
+      return received.compose(seen -> {
+        for (String no : orderNos) {
+          if (!seen.contains(no)) {
+            return Future.failedFuture(ProblemException.notFound("no order " + no + " in your scope"));
           }
         }
         return Future.succeededFuture(orderNos.stream().map(visible::get).toList());

@@ -102,7 +102,7 @@ public final class OrderRepository implements Orders {
   @Override
   public Future<List<StoredOrder>> findAll(List<String> orderNos) {
     return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = ANY($1)")
-        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(OrderRepository::all);
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(StoredOrder::all);
   }
 
   /** The order sent under this waybill number (the newest, should a number ever be reused). */
@@ -132,7 +132,7 @@ public final class OrderRepository implements Orders {
   public Future<List<StoredOrder>> forResident(long residentId, int limit) {
     return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS
             + " FROM report_order WHERE resident_id = $1 ORDER BY created_at DESC, order_no DESC LIMIT $2")
-        .execute(Tuple.of(residentId, limit)).map(OrderRepository::all);
+        .execute(Tuple.of(residentId, limit)).map(StoredOrder::all);
   }
 
   /**
@@ -222,7 +222,7 @@ public final class OrderRepository implements Orders {
               AND ($5::timestamptz IS NULL OR (created_at, order_no) > ($5, $6))
             ORDER BY created_at, order_no LIMIT $7""")
         .execute(Tuple.from(java.util.Arrays.asList(from, to, cityCode, status, afterCreatedAt, afterOrderNo, limit)))
-        .map(OrderRepository::all);
+        .map(StoredOrder::all);
   }
 
   public Future<List<TimelineEntry>> timeline(String orderNo) {
@@ -273,7 +273,7 @@ public final class OrderRepository implements Orders {
   /** Orders by number, locked for the caller's transaction. */
   public Future<List<StoredOrder>> lockAll(SqlConnection tx, List<String> orderNos) {
     return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE order_no = ANY($1) ORDER BY order_no FOR UPDATE")
-        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(OrderRepository::all);
+        .execute(Tuple.of((Object) orderNos.toArray(String[]::new))).map(StoredOrder::all);
   }
 
   public Future<Void> flag(SqlConnection tx, List<String> orderNos) {
@@ -334,7 +334,7 @@ public final class OrderRepository implements Orders {
             + " WHERE resident_id = $1 AND patient_id_hash = $2 AND sampled_on = $3 AND status = ANY($4)"
             + " ORDER BY created_at DESC")
         .execute(Tuple.of(residentId, patientIdHash, sampledOn, openStatuses.toArray(String[]::new)))
-        .map(OrderRepository::all);
+        .map(StoredOrder::all);
   }
 
   @Override
@@ -357,7 +357,7 @@ public final class OrderRepository implements Orders {
             RETURNING\s""" + StoredOrder.COLUMNS)
         .execute(Tuple.from(new Object[] {(double) settleAfter.toSeconds(), (double) unpaidLifetime.toSeconds(),
             (double) lease.toSeconds(), (double) firstRecheck.toSeconds(), (double) maxRecheck.toSeconds(), limit}))
-        .map(OrderRepository::all);
+        .map(StoredOrder::all);
   }
 
   @Override
@@ -408,12 +408,6 @@ public final class OrderRepository implements Orders {
 
   private static Optional<StoredOrder> first(RowSet<Row> rows) {
     return rows.size() == 0 ? Optional.empty() : Optional.of(StoredOrder.from(rows.iterator().next()));
-  }
-
-  private static List<StoredOrder> all(RowSet<Row> rows) {
-    List<StoredOrder> orders = new ArrayList<>();
-    rows.forEach(r -> orders.add(StoredOrder.from(r)));
-    return orders;
   }
 
   private static Object nullable(String s) {

@@ -32,6 +32,9 @@ public final class OrderService {
 
   private static final int LIST_LIMIT = 50;
   private static final int NUMBER_ATTEMPTS = 5;
+  /** The statuses of an order still under way: a second such order for one patient and date is a likely duplicate. */
+  private static final List<String> OPEN_STATUSES =
+      Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::isOpen).map(Enum::name).toList();
 
   private final OrderRepository repository;
   private final OrderTransitions transitions;
@@ -107,8 +110,7 @@ public final class OrderService {
     if (confirmed) {
       return Future.succeededFuture();
     }
-    List<String> open = Arrays.stream(OrderStatus.values()).filter(OrderStateMachine::isOpen).map(Enum::name).toList();
-    return repository.openFor(resident.id(), personal.hash(draft.patient().idNumber()), draft.sampledOn(), open)
+    return repository.openFor(resident.id(), personal.hash(draft.patient().idNumber()), draft.sampledOn(), OPEN_STATUSES)
         .compose(orders -> orders.isEmpty() ? Future.succeededFuture()
             : Future.failedFuture(ProblemException.typed(409, "duplicate-order", "Duplicate order",
                 "这位就诊人同一采样日期已有订单 " + orders.get(0).orderNo() + "，确认还要再下一单吗？",

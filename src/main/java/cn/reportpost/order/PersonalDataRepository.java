@@ -3,7 +3,6 @@ package cn.reportpost.order;
 import cn.reportpost.privacy.PersonalData.Legacy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -68,11 +67,7 @@ final class PersonalDataRepository {
     return tx.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE " + NEEDS_RESEAL
             + " AND " + KEYS_KNOWN + " AND NOT (order_no = ANY($3::text[])) LIMIT $4 FOR UPDATE SKIP LOCKED")
         .execute(Tuple.of(currentPrefix, keyIds.toArray(String[]::new), skip.toArray(String[]::new), limit))
-        .map(rows -> {
-          List<StoredOrder> list = new ArrayList<>();
-          rows.forEach(r -> list.add(StoredOrder.from(r)));
-          return list;
-        });
+        .map(StoredOrder::all);
   }
 
   /** Each tuple: order_no, the six sealed columns in {@link PersonalColumn} order, then the three lookup hashes. */
@@ -150,12 +145,6 @@ final class PersonalDataRepository {
     String where = idNumber ? "patient_id_hash = $1" : "(patient_phone_hash = $1 OR recipient_phone_hash = $1)";
     return reads.preparedQuery("SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE " + where
             + " ORDER BY created_at DESC LIMIT $2")
-        .execute(Tuple.of(hash, limit)).map(rows -> {
-          List<StoredOrder> list = new ArrayList<>();
-          for (Row r : rows) {
-            list.add(StoredOrder.from(r));
-          }
-          return list;
-        });
+        .execute(Tuple.of(hash, limit)).map(StoredOrder::all);
   }
 }

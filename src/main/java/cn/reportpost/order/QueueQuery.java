@@ -13,10 +13,6 @@ import java.util.List;
 public record QueueQuery(String siteCode, List<String> cityCodes, String status, Search search, Position after,
     int limit, boolean paidOnly, String handedTo) {
 
-  public QueueQuery(String siteCode, List<String> cityCodes, String status, Search search, Position after, int limit) {
-    this(siteCode, cityCodes, status, search, after, limit, false, null);
-  }
-
   /** Where the previous page ended. */
   public record Position(OffsetDateTime createdAt, String orderNo) {}
 

@@ -3,10 +3,13 @@ package cn.reportpost.order;
 import cn.reportpost.order.model.OrderStatus;
 import cn.reportpost.privacy.PersonalData;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -89,6 +92,13 @@ public record StoredOrder(String orderNo, long residentId, String siteCode, Orde
       case RECIPIENT_PHONE -> recipientPhoneEnc;
       case RECIPIENT_ADDRESS -> addressEnc;
     };
+  }
+
+  /** Every row of a result whose first columns are {@link #COLUMNS}, as stored orders. */
+  static List<StoredOrder> all(RowSet<Row> rows) {
+    List<StoredOrder> orders = new ArrayList<>(rows.size());
+    rows.forEach(r -> orders.add(from(r)));
+    return orders;
   }
 
   /** How many columns {@link #COLUMNS} lists: a query's own columns after them start at this position. */

@@ -109,7 +109,7 @@ public final class RefundLedger {
               }
               Row o = rows.iterator().next();
               if (!PAID_STATUSES.contains(o.getString("status"))) {
-                return Future.failedFuture(new ProblemException(409, "Conflict", "订单状态为“"
+                return Future.failedFuture(ProblemException.conflict("订单状态为“"
                     + OrderStatus.valueOf(o.getString("status")).label() + "”，没有可退的款项"));
               }
               int left = o.getInteger("amount_fen") - o.getLong("refunded").intValue();

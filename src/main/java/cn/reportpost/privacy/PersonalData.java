@@ -80,11 +80,6 @@ public final class PersonalData {
     return legacy == Legacy.PLAIN ? stored : cipher.decrypt(stored);
   }
 
-  /** Whether {@code stored} is sealed under the current key (null counts as done: nothing to re-seal). */
-  public boolean isSealedUnderCurrentKey(String stored) {
-    return stored == null || stored.startsWith(currentSealPrefix());
-  }
-
   /** What every value sealed under the current key starts with. */
   public String currentSealPrefix() {
     return SEALED + cipher.currentKeyId() + ":";
