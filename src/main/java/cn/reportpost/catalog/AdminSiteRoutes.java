@@ -52,11 +52,9 @@ public final class AdminSiteRoutes {
       JsonArray sites = new JsonArray();
       snapshot.sites().values().stream()
           .sorted(Comparator.comparing(Site::cityCode).thenComparing(Site::code))
-          .forEach(site -> sites.add(new JsonObject().put("code", site.code()).put("name", site.name())
-              .put("cityCode", site.cityCode())
+          .forEach(site -> sites.add(Catalog.summary(site).put("cityCode", site.cityCode())
               .put("cityName", snapshot.cities().containsKey(site.cityCode()) ? snapshot.cities().get(site.cityCode()).name() : null)
-              .put("address", site.address()).put("feeFen", site.feeFen()).put("outOfProvinceFeeFen", site.outOfProvinceFeeFen())
-              .put("accepting", site.accepting()).put("contactPhone", site.contactPhone())
+              .put("contactPhone", site.contactPhone())
               .put("posterCode", site.posterCode() == null ? null : site.posterCode().name())));
       ctx.json(sites);
     }).onFailure(ctx::fail);

@@ -116,7 +116,8 @@ public final class Catalog {
         Map.copyOf(sitesByCityJson), Map.copyOf(siteJson));
   }
 
-  private static JsonObject summary(Site s) {
+  /** A site as the public API shows it; the admin table adds its own columns to this. */
+  static JsonObject summary(Site s) {
     return new JsonObject().put("code", s.code()).put("name", s.name()).put("address", s.address())
         .put("feeFen", s.feeFen()).put("outOfProvinceFeeFen", s.outOfProvinceFeeFen()).put("accepting", s.accepting());
   }

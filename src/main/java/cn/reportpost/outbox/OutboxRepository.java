@@ -54,14 +54,12 @@ public final class OutboxRepository {
   Future<List<OutboxMessage>> claimDue(int limit, Duration lease, String orderNo) {
     return pool.preparedQuery("""
             WITH due AS (
-              SELECT id FROM notification_outbox
-              WHERE status = 'PENDING' AND next_attempt_at <= now() AND ($3::text IS NULL OR order_no = $3)
-              ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+              SELECT n.id, r.mp_openid, r.ma_openid FROM notification_outbox n LEFT JOIN resident r ON r.id = n.resident_id
+              WHERE n.status = 'PENDING' AND n.next_attempt_at <= now() AND ($3::text IS NULL OR n.order_no = $3)
+              ORDER BY n.next_attempt_at LIMIT $1 FOR UPDATE OF n SKIP LOCKED)
             UPDATE notification_outbox o SET next_attempt_at = now() + make_interval(secs => $2)
             FROM due WHERE o.id = due.id
-            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id,
-              (SELECT r.mp_openid FROM resident r WHERE r.id = o.resident_id) AS mp_openid,
-              (SELECT r.ma_openid FROM resident r WHERE r.id = o.resident_id) AS ma_openid""")
+            RETURNING o.id, o.order_no, o.kind, o.payload, o.attempts, o.resident_id, due.mp_openid, due.ma_openid""")
         .execute(Tuple.of(limit, (double) lease.toSeconds(), orderNo))
         .map(rows -> {
           List<OutboxMessage> messages = new ArrayList<>();

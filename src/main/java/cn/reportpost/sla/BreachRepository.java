@@ -52,8 +52,7 @@ final class BreachRepository {
               INSERT INTO ops_breach (order_no, stage, city_code, since, due_at)
               SELECT x.order_no, $1, x.city_code, x.since, x.since + make_interval(secs => $3) FROM (""" + candidates(stage) + """
                 ) x
-              WHERE x.since < now() - make_interval(secs => $3)
-                AND NOT EXISTS (SELECT 1 FROM ops_breach b WHERE b.order_no = x.order_no AND b.stage = $1)
+              WHERE NOT EXISTS (SELECT 1 FROM ops_breach b WHERE b.order_no = x.order_no AND b.stage = $1)
               ORDER BY x.since LIMIT $4
               ON CONFLICT DO NOTHING
               RETURNING order_no, city_code, since, due_at),
@@ -69,7 +68,11 @@ final class BreachRepository {
         .map(rows -> rows.iterator().next().getInteger(0));
   }
 
-  /** The orders that may be in the stage, with when its clock started: an order's status stage, or its oldest unanswered case. */
+  /**
+   * The orders past the stage's limit ($3 seconds), with when its clock started: an order's status
+   * stage, or its oldest unanswered case. Each branch filters by age itself, so the after-sales one
+   * reads the unanswered-case index by age rather than sorting every open case.
+   */
   private static String candidates(Stage stage) {
     return stage.ofOrderStatus() ? """
         SELECT o.order_no, s.city_code, o.stage_since AS since FROM report_order o JOIN site s ON s.code = o.site_code
@@ -77,7 +80,8 @@ final class BreachRepository {
         : """
         SELECT DISTINCT ON (a.order_no) a.order_no, s.city_code, a.opened_at AS since
         FROM aftersales_case a JOIN report_order o ON o.order_no = a.order_no JOIN site s ON s.code = o.site_code
-        WHERE a.status = 'OPEN' AND a.first_replied_at IS NULL AND cardinality($2::text[]) = 0
+        WHERE a.status = 'OPEN' AND a.first_replied_at IS NULL AND a.opened_at < now() - make_interval(secs => $3)
+          AND cardinality($2::text[]) = 0
         ORDER BY a.order_no, a.opened_at""";
   }
 
