@@ -21,6 +21,8 @@
 
   var me = JSON.parse(localStorage.getItem('courier.me') || 'null');
   var orders = [];
+  // Phones the courier chose to show, kept (in memory only) so the list's refreshes do not hide them again.
+  var revealed = {};
   var batch = null;
   var flushing = false;
 
@@ -256,9 +258,10 @@
     var no = o.orderNo;
     var status = el('span', { className: 'status' + (x.waiting ? ' pending' : ''),
       text: LABELS[x.status] + (x.waiting ? '（待发送）' : '') });
-    var phone = el('span', { id: 'phone-' + no, text: o.recipient.phone || '' });
-    var call = el('button', { className: 'weui-btn weui-btn_mini weui-btn_default', type: 'button', 'data-call': no, text: '显示电话' });
-    call.addEventListener('click', function () { revealPhone(no, phone, call); });
+    var phone = el('span', { id: 'phone-' + no, text: revealed[no] || o.recipient.phone || '' });
+    var call = revealed[no] ? callLink(revealed[no])
+      : el('button', { className: 'weui-btn weui-btn_mini weui-btn_default', type: 'button', 'data-call': no, text: '显示电话' });
+    if (!revealed[no]) { call.addEventListener('click', function () { revealPhone(no); }); }
     var card = el('div', { className: 'card', 'data-order': no }, [
       el('h3', {}, [el('span', { text: no }), status]),
       el('p', { text: '收件人：' + o.recipient.name }),
@@ -286,13 +289,20 @@
     return card;
   }
 
-  function revealPhone(no, target, button) {
+  function callLink(phone) {
+    return el('a', { className: 'weui-btn weui-btn_mini weui-btn_primary', href: 'tel:' + phone, text: '拨打' });
+  }
+
+  /** Shows the full number in the card as it is now: the list may have been refreshed while the request was out. */
+  function revealPhone(no) {
     api('POST', '/api/v1/courier/orders/' + encodeURIComponent(no) + '/phone').then(function (r) {
       if (!r.ok) { return problem(r).then(function (d) { toast('无法显示电话：' + d); }); }
       return r.json().then(function (p) {
-        target.textContent = p.phone;
-        var link = el('a', { className: 'weui-btn weui-btn_mini weui-btn_primary', href: 'tel:' + p.phone, text: '拨打' });
-        button.replaceWith(link);
+        revealed[no] = p.phone;
+        var target = $('phone-' + no);
+        var button = document.querySelector('#deliver-list [data-call="' + no + '"]');
+        if (target) { target.textContent = p.phone; }
+        if (button) { button.replaceWith(callLink(p.phone)); }
       });
     }).catch(function () { toast('无网络，暂时无法显示电话'); });
   }

@@ -101,7 +101,7 @@ class CourierAppBrowserTest {
       assertThat(br.text(card)).contains("李四").contains("长风街100号2单元301").contains("139****5678");
       br.tap(card + " [data-call]");
       br.await("the full phone", d -> br.text("#phone-" + a.orderNo()).equals("13912345678"));
-      assertThat(br.find(card + " a[href='tel:13912345678']").isDisplayed()).isTrue();
+      br.await("the call link", d -> br.find(card + " a[href='tel:13912345678']").isDisplayed());
       br.screenshot("courier-4-deliver");
 
       // Offline: five steps queued, a reload without signal, then the network returns.
@@ -116,7 +116,7 @@ class CourierAppBrowserTest {
       tap(br, a, "DELIVERED");
       tap(br, b, "IN_TRANSIT");
       tap(br, b, "OUT_FOR_DELIVERY");
-      br.find("[name='reason-" + b.orderNo() + "']").sendKeys("收件人不在");
+      br.choose("reason-" + b.orderNo(), "收件人不在");
       tap(br, b, "DELIVERY_FAILED");
       br.await("five waiting", d -> "5".equals(br.text("#queue-count")));
       br.await("shown offline", d -> "离线".equals(br.text("#net")));

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +30,11 @@ import java.util.stream.Collectors;
  * 375×667 phone (touch, mobile user agent); {@link #desktop} and {@link #tablet()} a plain window.
  */
 public final class Browser implements AutoCloseable {
+
+  /** Makes fetch fail while {@code window.__offline} is true, as it does without a network. */
+  private static final String OFFLINE_FETCH = "window.__offline = true; if (!window.__offlineFetch) { window.__offlineFetch = true;"
+      + " const real = window.fetch; window.fetch = function () { return window.__offline"
+      + " ? Promise.reject(new TypeError('Failed to fetch')) : real.apply(this, arguments); }; }";
 
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -112,7 +118,10 @@ public final class Browser implements AutoCloseable {
   }
 
   public void choose(String name, String value) {
-    new Select(find("[name='" + name + "']")).selectByValue(value);
+    fresh(() -> {
+      new Select(find("[name='" + name + "']")).selectByValue(value);
+      return null;
+    });
   }
 
   /** Sets a value the way a native picker would (date inputs take keys in the locale's order). */
@@ -129,10 +138,12 @@ public final class Browser implements AutoCloseable {
   @SuppressWarnings("unchecked")
   public void network(boolean online) {
     Map<String, Object> conditions = Map.of("offline", !online, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1);
-    // Seen once in three runs: after a reload without signal the page's first request went out, as
-    // if the emulation had not followed the new document. Documents loaded while offline therefore
-    // also find fetch failing as it does without a network, until the network is switched back on
-    // (before the emulation, so that the page's "online" event finds fetch working).
+    // The emulation does not survive a reload: it is dropped while the document being left is still
+    // running (seen polling navigator.onLine there), so a queue flush in that moment reached the
+    // server (one CI run in several), and the new document loads with navigator.onLine true. While offline,
+    // fetch therefore fails as it does without a network, in the current document and in every one
+    // loaded after it, until the network is switched back on (before the emulation, so that the
+    // page's "online" event finds fetch working).
     if (online && offlineScript != null) {
       driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", offlineScript));
       offlineScript = null;
@@ -141,10 +152,9 @@ public final class Browser implements AutoCloseable {
     driver.executeCdpCommand("Network.enable", Map.of());
     driver.executeCdpCommand("Network.emulateNetworkConditions", conditions);
     if (!online && offlineScript == null) {
-      offlineScript = (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
-          "window.__offline = true; (function () { const real = window.fetch;"
-              + " window.fetch = function () { return window.__offline ? Promise.reject(new TypeError('Failed to fetch'))"
-              + " : real.apply(this, arguments); }; })();")).get("identifier");
+      offlineScript = (String) driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", OFFLINE_FETCH))
+          .get("identifier");
+      ((JavascriptExecutor) driver).executeScript(OFFLINE_FETCH);
     }
     // The page's emulation does not reach its service workers (their own targets), as DevTools'
     // offline switch does: attach to each and switch it too.
@@ -168,9 +178,12 @@ public final class Browser implements AutoCloseable {
 
   /** Scrolls the element to the middle of the screen, clear of fixed bars at the top and bottom, and taps it. */
   public void tap(String css) {
-    WebElement element = find(css);
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
-    element.click();
+    fresh(() -> {
+      WebElement element = find(css);
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+      element.click();
+      return null;
+    });
   }
 
   /** Runs {@code script} in the page and answers its value. */
@@ -179,7 +192,23 @@ public final class Browser implements AutoCloseable {
   }
 
   public String text(String css) {
-    return find(css).getText();
+    return fresh(() -> find(css).getText());
+  }
+
+  /**
+   * Runs {@code read} again when the page re-rendered the element between finding it and using it
+   * (lists re-render when a reply or a queued step lands); a failure to find it at all still fails.
+   */
+  private <T> T fresh(Supplier<T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return read.get();
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The browser's cookies for this server, as a Cookie header, to call the API as the same resident. */
