@@ -17,7 +17,9 @@ import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,15 +52,14 @@ final class NewWorkNotices implements BatchOpened, OutboxHandler {
       return Future.succeededFuture();
     }
     return CourierRepository.boundInCity(tx, site.get().cityCode()).compose(couriers -> {
-      Future<Void> chain = Future.succeededFuture();
+      List<OutboxRepository.StaffMessage> messages = new ArrayList<>(couriers.size());
       for (CourierRepository.Bound c : couriers) {
         JsonObject payload = new JsonObject().put("openid", c.openid()).put("courier", c.username())
             .put("handoverNo", batch.handoverNo()).put("siteName", site.get().name()).put("count", batch.orderNos().size())
             .put("createdAt", batch.createdAt().toString());
-        chain = chain.compose(v -> OutboxRepository.insertForStaff(tx, KIND, payload,
-            "new-work:" + batch.handoverNo() + ":" + c.username()));
+        messages.add(new OutboxRepository.StaffMessage(payload, "new-work:" + batch.handoverNo() + ":" + c.username()));
       }
-      return chain;
+      return OutboxRepository.insertForStaff(tx, KIND, messages);
     });
   }
 

@@ -34,15 +34,26 @@ public final class OutboxRepository {
         .mapEmpty();
   }
 
+  /** One message to a staff member: what to send, and the key that makes queueing it twice harmless. */
+  public record StaffMessage(JsonObject payload, String key) {
+  }
+
   /**
-   * Queues a message to a staff member (no order, no resident) in the caller's transaction; a
-   * second row with the same {@code key} is ignored.
+   * Queues messages to staff members (no order, no resident) in the caller's transaction, in one
+   * round trip; a second row with the same key is ignored.
    */
-  public static Future<Void> insertForStaff(SqlConnection tx, String kind, JsonObject payload, String key) {
+  public static Future<Void> insertForStaff(SqlConnection tx, String kind, List<StaffMessage> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>(messages.size());
+    for (StaffMessage m : messages) {
+      rows.add(Tuple.of(kind, m.payload(), m.key()));
+    }
     return tx.preparedQuery("""
             INSERT INTO notification_outbox (kind, payload, event_key) VALUES ($1, $2, $3)
             ON CONFLICT (event_key) WHERE order_no IS NULL DO NOTHING""")
-        .execute(Tuple.of(kind, payload, key))
+        .executeBatch(rows)
         .mapEmpty();
   }
 
