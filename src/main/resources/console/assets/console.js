@@ -8,7 +8,7 @@
  *      The navigation follows the order of that list; admin pages appear under "管理".
  *   2. console/pages/board.html: its first line is <!--page title="看板" script="board.js"-->,
  *      the rest is the page's main area (the layout adds head, navigation and the user).
- *   3. console/assets/board.js, listed in ConsoleRoutes.ASSETS; it starts with
+ *   3. console/assets/board.js (every file there is served); it starts with
  *      import { api, ... } from './console.js';
  *   4. openapi.yaml: the page's path under "console pages" (OpenApiDocumentTest checks it).
  * Pages are only served to a signed-in OPS or ADMIN user; the CSRF token comes in the page's

@@ -1,5 +1,6 @@
 package cn.reportpost.console;
 
+import cn.reportpost.http.ClasspathFolder;
 import io.vertx.core.buffer.Buffer;
 
 import java.io.IOException;
@@ -36,14 +37,19 @@ final class ConsoleContent {
   private final Map<String, String> forOps = new HashMap<>();
   private final Map<String, String> forAdmin = new HashMap<>();
 
-  ConsoleContent(List<ConsolePage> pages, List<String> assetFiles) {
+  /** Serves every file of console/assets; one of a type not in {@link #TYPES} stops the start. */
+  ConsoleContent(List<ConsolePage> pages) {
     MessageDigest digest = sha256();
     Map<String, Asset> read = new HashMap<>();
-    for (String name : assetFiles) {
+    for (String name : ClasspathFolder.files("console/assets")) {
+      String type = TYPES.get(name.substring(name.lastIndexOf('.') + 1));
+      if (type == null) {
+        throw new IllegalStateException("console/assets/" + name + ": no content type for its extension");
+      }
       byte[] bytes = bytes("console/assets/" + name);
       digest.update(name.getBytes(StandardCharsets.UTF_8));
       digest.update(bytes);
-      read.put(name, new Asset(Buffer.buffer(bytes), TYPES.get(name.substring(name.lastIndexOf('.') + 1))));
+      read.put(name, new Asset(Buffer.buffer(bytes), type));
     }
     assets = Map.copyOf(read);
     version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);

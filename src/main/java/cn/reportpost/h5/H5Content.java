@@ -1,16 +1,11 @@
 package cn.reportpost.h5;
 
+import cn.reportpost.http.ClasspathFolder;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
@@ -20,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The pages and the asset version, read once from the classpath at start. The version is a hash
@@ -89,51 +83,15 @@ public final class H5Content {
   private static String assetVersion(String pagesRoot) {
     MessageDigest digest = digest();
     for (String root : List.of(pagesRoot + "/assets", pagesRoot + "/vendor")) {
-      if (H5Content.class.getClassLoader().getResource(root) == null) {
+      if (!ClasspathFolder.exists(root)) {
         continue;
       }
-      Path dir = classpathDirectory(root);
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-          digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-          digest.update(Files.readAllBytes(file));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      for (String file : ClasspathFolder.files(root)) {
+        digest.update(file.getBytes(StandardCharsets.UTF_8));
+        digest.update(read(root + "/" + file));
       }
     }
     return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-  }
-
-  /** A folder on the classpath, whether the classes sit in a directory (tests, dev) or in the jar. */
-  private static Path classpathDirectory(String name) {
-    try {
-      URI uri = resourceUri(name);
-      if (!"jar".equals(uri.getScheme())) {
-        return Path.of(uri);
-      }
-      FileSystem jar;
-      try {
-        jar = FileSystems.newFileSystem(uri, Map.of());
-      } catch (FileSystemAlreadyExistsException e) {
-        jar = FileSystems.getFileSystem(uri);
-      }
-      return jar.getPath(name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static URI resourceUri(String name) {
-    var url = H5Content.class.getClassLoader().getResource(name);
-    if (url == null) {
-      throw new IllegalStateException("missing on the classpath: " + name);
-    }
-    try {
-      return url.toURI();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static String text(String name) {
