@@ -1,14 +1,16 @@
 package cn.reportpost.courier;
 
+import cn.reportpost.h5.H5Content;
+import cn.reportpost.h5.H5Routes;
+import cn.reportpost.http.PageHeaders;
+import cn.reportpost.http.RequestRules;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,38 +41,24 @@ final class CourierPages {
   private static final Map<String, File> LARGE = Map.of(
       "/courier/vendor/zxing-browser.min.js", new File("courier/vendor/zxing/zxing-browser.min.js", JS));
 
-  private final String html;
-  private final String etag;
+  private final H5Content.Page page;
   private final String contentSecurityPolicy;
 
   CourierPages(String jsSdkUrl) {
-    String jsSdkOrigin = origin(jsSdkUrl);
-    this.html = text("courier/index.html").replace("{{jssdkUrl}}", jsSdkUrl);
-    this.etag = '"' + sha256(html).substring(0, 20) + '"';
+    String jsSdkOrigin = RequestRules.origin(jsSdkUrl);
+    String html = text("courier/index.html").replace("{{jssdkUrl}}", jsSdkUrl);
+    this.page = new H5Content.Page(html, '"' + sha256(html).substring(0, 20) + '"');
     this.contentSecurityPolicy = "default-src 'self'; script-src 'self' " + jsSdkOrigin + "; connect-src 'self' " + jsSdkOrigin
         + "; img-src 'self' data: blob:; media-src 'self' blob:; style-src 'self'; worker-src 'self'; manifest-src 'self'; "
         + "frame-ancestors 'none'";
   }
 
   void mount(Router router) {
-    router.route("/courier/*").handler(ctx -> {
-      ctx.response().putHeader("Content-Security-Policy", contentSecurityPolicy)
-          .putHeader("X-Content-Type-Options", "nosniff").putHeader("Referrer-Policy", "same-origin");
-      ctx.next();
-    });
-    router.get("/courier/").handler(this::page);
+    router.route("/courier/*").handler(PageHeaders.with(contentSecurityPolicy));
+    router.get("/courier/").handler(ctx -> H5Routes.page(ctx, page));
     // Registered without a method: files, not API operations (the OpenAPI parity test skips them).
     FILES.forEach((path, file) -> router.route(path).handler(ctx -> send(ctx, file)));
     LARGE.forEach((path, file) -> router.route(path).handler(ctx -> send(ctx, file)));
-  }
-
-  private void page(RoutingContext ctx) {
-    HttpServerResponse response = ctx.response().putHeader("Cache-Control", "no-cache").putHeader("ETag", etag);
-    if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
-      response.setStatusCode(304).end();
-    } else {
-      response.putHeader("Content-Type", "text/html; charset=utf-8").end(html);
-    }
   }
 
   private static void send(RoutingContext ctx, File file) {
@@ -78,12 +66,7 @@ final class CourierPages {
       ctx.fail(405);
       return;
     }
-    ctx.response().putHeader("Content-Type", file.type()).putHeader("Cache-Control", "no-cache").sendFile(file.resource());
-  }
-
-  static String origin(String url) {
-    URI uri = URI.create(url);
-    return uri.getScheme() + "://" + uri.getRawAuthority();
+    H5Routes.sendAsset(ctx, file.resource(), file.type(), false);
   }
 
   private static String text(String resource) {

@@ -55,7 +55,7 @@ public final class RequestRules {
   }
 
   /** scheme://host[:port] in lower case, without a default port; "" for anything else (such as "null"). */
-  static String origin(String url) {
+  public static String origin(String url) {
     try {
       URI uri = new URI(url.trim());
       if (uri.getScheme() == null || uri.getHost() == null) {
