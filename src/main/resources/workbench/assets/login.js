@@ -1,4 +1,4 @@
-import { describe } from './api.js';
+import { ApiError, describe, sendJson } from './api.js';
 
 const form = document.getElementById('login-form');
 const error = document.getElementById('login-error');
@@ -51,30 +51,18 @@ form.addEventListener('submit', async (event) => {
   const button = form.querySelector('button');
   button.disabled = true;
   try {
-    const response = await fetch('/api/v1/staff/session', {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    if (response.ok) {
-      window.location.assign(landing(await response.json()));
-      return;
-    }
-    let problem = null;
-    try {
-      problem = await response.json();
-    } catch (e) {
-      problem = null;
-    }
-    if (response.status === 401) {
-      show('用户名或密码错误。连续输错多次后账号会被暂时锁定。');
-    } else if (response.status === 429) {
-      show(lockedOut(problem, Number(response.headers.get('Retry-After'))));
-    } else {
-      show(describe(response.status, problem));
-    }
+    const user = await sendJson('POST', '/api/v1/staff/session', { username, password });
+    window.location.assign(landing(user));
   } catch (e) {
-    show(describe(0, null));
+    if (!(e instanceof ApiError)) {
+      show(describe(0, null));
+    } else if (e.status === 401) {
+      show('用户名或密码错误。连续输错多次后账号会被暂时锁定。');
+    } else if (e.status === 429) {
+      show(lockedOut(e.problem, e.retryAfter));
+    } else {
+      show(e.message);
+    }
   } finally {
     button.disabled = false;
   }
