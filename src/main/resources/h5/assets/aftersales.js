@@ -1,11 +1,12 @@
 // /h5/orders/{orderNo}/aftersales: the resident's after-sales cases on one order, the answers
 // from customer service and how each ended; and a form to open a new one.
-import { get, post, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError } from './api.js';
+import {
+  get, post, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError, NEVER_PAID,
+} from './api.js';
 
 const TYPES = { NOT_RECEIVED: '没有收到报告', DAMAGED: '报告破损', WRONG_INFO: '信息有误', REFUND: '申请退款', OTHER: '其他问题' };
 const STATUS = { OPEN: '等待客服回复', ANSWERED: '客服已回复', RESOLVED: '已处理' };
 const RESOLUTIONS = { RESHIP: '报告将重新免费寄出', REFUND: '已全额退款', PARTIAL_REFUND: '已部分退款', NO_ACTION: '无需处理' };
-const NEVER_PAID = ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'];
 
 const orderNo = orderNoFromPath();
 const casesUrl = orderPath(orderNo) + '/aftersales';

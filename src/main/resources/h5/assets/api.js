@@ -29,6 +29,8 @@ export const ID_TYPE_LABELS = {
 export const ADDRESS_CHANGEABLE = ['PENDING_PAYMENT', 'PAID', 'READY', 'HANDED_OVER'];
 /** A resident may cancel before payment, or after it while the report is not packed-and-handed yet. */
 export const CANCELLABLE = ['PENDING_PAYMENT', 'PAID', 'READY'];
+/** Orders that were never paid: nothing to refund, so no after-sales case. */
+export const NEVER_PAID = ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'];
 
 /**
  * An answer that was not 2xx, with the problem+json body when there was one. Its message is
@@ -143,6 +145,9 @@ export function orderNoFromPath() {
 }
 
 export const orderPath = (orderNo) => '/api/v1/orders/' + encodeURIComponent(orderNo);
+
+/** A tel: link for a phone number as people write it (spaces, dashes, brackets). */
+export const dial = (number) => 'tel:' + number.replace(/[^0-9]/g, '');
 
 /** Puts text in an element (never HTML: everything shown comes from people or the server). */
 export function show(id, text) {

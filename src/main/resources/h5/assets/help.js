@@ -1,10 +1,9 @@
 // /h5/help[?site=CODE]: the test site's phone (the site of the order the resident came from, or
 // last looked at) and the EMS hotline from config.js, the one place it is written.
-import { get, show, param, rememberedSite } from './api.js';
+import { get, show, param, rememberedSite, dial } from './api.js';
 import { loadDraft } from './form.js';
 import { SERVICE_PHONE } from './config.js';
 
-const dial = (number) => 'tel:' + number.replace(/[^0-9]/g, '');
 
 show('service-phone-label', SERVICE_PHONE.label);
 show('service-phone-number', SERVICE_PHONE.number);

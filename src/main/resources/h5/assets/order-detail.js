@@ -2,7 +2,7 @@
 // the EMS network's scans of it; pay, cancel or change the address while the order still allows it.
 import {
   get, post, request, requireSession, orderNoFromPath, orderPath, show, el, yuan, dateTime, toast, showError,
-  STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE, rememberSite,
+  STATUS_LABELS, ID_TYPE_LABELS, ADDRESS_CHANGEABLE, CANCELLABLE, NEVER_PAID, rememberSite, dial,
 } from './api.js';
 import { startPayment } from './pay.js';
 
@@ -107,7 +107,7 @@ function render() {
   address.hidden = !ADDRESS_CHANGEABLE.includes(order.status);
   address.href = location.pathname.replace(/\/$/, '') + '/address';
   const aftersales = document.getElementById('aftersales-link');
-  aftersales.hidden = ['PENDING_PAYMENT', 'CANCELLED', 'CLOSED'].includes(order.status);
+  aftersales.hidden = NEVER_PAID.includes(order.status);
   aftersales.href = location.pathname.replace(/\/$/, '') + '/aftersales';
   document.getElementById('cancel-button').hidden = !CANCELLABLE.includes(order.status);
   renderPersonalData();
@@ -189,7 +189,7 @@ function confirmErase() {
 function renderSitePhone(site) {
   document.getElementById('site-phone-row').hidden = !site.contactPhone;
   if (site.contactPhone) {
-    show('site-phone', site.contactPhone).href = 'tel:' + site.contactPhone.replace(/[^0-9]/g, '');
+    show('site-phone', site.contactPhone).href = dial(site.contactPhone);
   }
   document.getElementById('help-link').href = '/h5/help?site=' + encodeURIComponent(site.code);
   rememberSite(site.code);

@@ -1,6 +1,6 @@
 // /h5/order?site=<code>: the poster's page. City and site are preselected from the site code;
 // everything typed is kept in sessionStorage so going back from the review page loses nothing.
-import { get, requireSession, param, show, yuan, showError } from './api.js';
+import { get, requireSession, param, show, yuan, showError, dial } from './api.js';
 import { todayInBeijing, daysBefore, MAX_SAMPLE_AGE_DAYS, feeFor } from './validate.js';
 import { bindForm, ORDER_RULES, loadDraft, saveValues, storeDraft } from './form.js';
 import { bindPicker } from './divisions.js';
@@ -32,7 +32,7 @@ function renderSite() {
   } else {
     show('site-name', site.name);
     show('site-address', site.address);
-    if (site.contactPhone) show('site-phone', site.contactPhone).href = 'tel:' + site.contactPhone.replace(/[^0-9]/g, '');
+    if (site.contactPhone) show('site-phone', site.contactPhone).href = dial(site.contactPhone);
     show('site-fee', site.accepting
       ? `邮寄费 ${yuan(site.feeFen)}，寄往${site.city.province}以外 ${yuan(site.outOfProvinceFeeFen)}`
       : '该采样点暂停接单，请选择其他采样点');
