@@ -47,7 +47,7 @@ public final class OrderRepository implements Orders {
 
   private static final String BY_IDEMPOTENCY_KEY =
       "SELECT " + StoredOrder.COLUMNS + " FROM report_order WHERE resident_id = $1 AND idempotency_key = $2";
-  private static final String INSERT_EVENT = """
+  static final String INSERT_EVENT = """
       INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note, idempotency_key)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""";
 

@@ -3,6 +3,7 @@ package cn.reportpost.order;
 import cn.reportpost.privacy.PersonalData.Legacy;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -103,23 +105,33 @@ final class PersonalDataRepository {
   }
 
   /**
-   * Erases the personal fields of an ended order and writes the timeline note, in the caller's
-   * transaction; false when the order has not ended or was erased before.
+   * Erases the personal fields of those of {@code orderNos} that have ended and were not erased
+   * before, and writes each one's timeline note, in the caller's transaction and two statements
+   * whatever the count; answers the numbers erased.
    */
-  Future<Boolean> erase(SqlConnection tx, String orderNo, OrderEvent note) {
-    return tx.preparedQuery("UPDATE report_order SET " + ERASE_SETS
-            + " WHERE order_no = $1 AND status = ANY($2::text[]) AND personal_data_erased_at IS NULL RETURNING status")
-        .execute(Tuple.of(orderNo, (Object) ENDED.toArray(String[]::new))).compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(false);
+  Future<List<String>> erase(SqlConnection tx, List<String> orderNos, Function<String, OrderEvent> note) {
+    if (orderNos.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return tx.preparedQuery("UPDATE report_order SET " + ERASE_SETS + " WHERE order_no = ANY($1::text[])"
+            + " AND status = ANY($2::text[]) AND personal_data_erased_at IS NULL RETURNING order_no, status")
+        .execute(Tuple.of(orderNos.toArray(String[]::new), (Object) ENDED.toArray(String[]::new))).compose(rows -> {
+          List<String> erased = new ArrayList<>(rows.size());
+          List<Tuple> notes = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            String orderNo = r.getString(0);
+            String status = r.getString(1);
+            OrderEvent e = note.apply(orderNo);
+            erased.add(orderNo);
+            notes.add(Tuple.from(new Object[] {orderNo, status, status, e.actorRole().name(), e.actorId(), e.at(), "",
+                e.note(), e.idempotencyKey()}));
           }
-          String status = rows.iterator().next().getString(0);
-          return tx.preparedQuery("""
-                  INSERT INTO order_event (order_no, from_status, to_status, actor_role, actor_id, at, location, note,
-                    idempotency_key) VALUES ($1, $2, $2, $3, $4, $5, '', $6, $7) ON CONFLICT DO NOTHING""")
-              .execute(Tuple.from(new Object[] {orderNo, status, note.actorRole().name(), note.actorId(), note.at(),
-                  note.note(), note.idempotencyKey()}))
-              .map(true);
+          if (notes.isEmpty()) {
+            return Future.succeededFuture(erased);
+          }
+          // The note is a transition from the status to itself; a note already written (same key) is kept.
+          return tx.preparedQuery(OrderRepository.INSERT_EVENT + " ON CONFLICT DO NOTHING").executeBatch(notes)
+              .map(erased);
         });
   }
 

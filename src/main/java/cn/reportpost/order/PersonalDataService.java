@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,20 +93,8 @@ public final class PersonalDataService {
    */
   Future<Integer> eraseExpired() {
     return repository.pool().withTransaction(tx -> repository.claimExpired(tx, retentionDays, RETENTION_BATCH)
-        .compose(expired -> {
-          List<String> erased = new ArrayList<>();
-          Future<Void> chain = Future.succeededFuture();
-          for (String orderNo : expired) {
-            chain = chain.compose(v -> repository.erase(tx, orderNo, erasure(ActorRole.SYSTEM, "retention", orderNo))
-                .map(done -> {
-                  if (done) {
-                    erased.add(orderNo);
-                  }
-                  return null;
-                }));
-          }
-          return chain.map(v -> erased);
-        })).compose(erased -> {
+            .compose(expired -> repository.erase(tx, expired, no -> erasure(ActorRole.SYSTEM, "retention", no))))
+        .compose(erased -> {
           Actor system = new Actor("retention", "SYSTEM", "");
           List<Future<Void>> audited = erased.stream().map(no -> audit.record(system, "pii.erase", no,
               "retention: ended more than " + retentionDays + " days ago")).toList();
@@ -132,9 +119,9 @@ public final class PersonalDataService {
         return Future.failedFuture(new ProblemException(409, "Order not ended",
             "订单尚未结束（" + order.status().name() + "），结束后才能删除个人信息"));
       }
-      return repository.pool().withTransaction(tx -> repository.erase(tx, orderNo,
-              erasure(ActorRole.RESIDENT, Long.toString(resident.id()), orderNo)))
-          .compose(done -> done ? audit.record(new Actor("resident:" + resident.id(), "RESIDENT", address),
+      return repository.pool().withTransaction(tx -> repository.erase(tx, List.of(orderNo),
+              no -> erasure(ActorRole.RESIDENT, Long.toString(resident.id()), no)))
+          .compose(erased -> !erased.isEmpty() ? audit.record(new Actor("resident:" + resident.id(), "RESIDENT", address),
               "pii.erase", orderNo, "the resident asked") : Future.succeededFuture());
     }).compose(v -> service.detail(resident, orderNo));
   }
