@@ -15,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Every SQL statement of the daily report: figures from the board's hourly flow counters (and the
- * deltas not folded yet) and from the breaches, so a day costs the same at a million orders; and
+ * deltas not folded yet), the breaches and the refunds settled, so a day costs the same at a
+ * million orders; and
  * the kept copies.
  */
 final class ReportRepository {
@@ -38,6 +39,11 @@ final class ReportRepository {
                 SELECT city_code, status, entered, amount_fen FROM ops_delta WHERE entered = 1 AND hour >= $1 AND hour < $2) u
               GROUP BY 1, 2),
             b AS (SELECT city_code, count(*) AS n FROM ops_breach WHERE due_at >= $1 AND due_at < $2 GROUP BY 1),
+            r AS (
+              SELECT s.city_code, count(*) AS n, sum(r.amount_fen) AS amount
+              FROM order_refund r JOIN report_order o ON o.order_no = r.order_no JOIN site s ON s.code = o.site_code
+              WHERE r.status IN ('SUCCESS', 'OFFLINE') AND r.settled_at >= $1 AND r.settled_at < $2
+              GROUP BY 1),
             a AS (
               SELECT s.city_code, count(*) FILTER (WHERE a.opened_at >= $1 AND a.opened_at < $2) AS opened,
                 count(*) FILTER (WHERE a.resolved_at >= $1 AND a.resolved_at < $2) AS closed
@@ -52,13 +58,13 @@ final class ReportRepository {
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'POSTED'), 0)::bigint AS posted,
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'DELIVERED'), 0)::bigint AS delivered,
               COALESCE(sum(f.n) FILTER (WHERE f.status = 'DELIVERY_FAILED'), 0)::bigint AS failed,
-              COALESCE(sum(f.n) FILTER (WHERE f.status = 'REFUNDED'), 0)::bigint AS refunded,
-              COALESCE(sum(f.amount) FILTER (WHERE f.status = 'REFUNDED'), 0)::bigint AS refund_amount,
+              COALESCE(max(r.n), 0)::bigint AS refunded,
+              COALESCE(max(r.amount), 0)::bigint AS refund_amount,
               COALESCE(max(a.opened), 0)::bigint AS aftersales_opened,
               COALESCE(max(a.closed), 0)::bigint AS aftersales_closed,
               COALESCE(max(b.n), 0)::bigint AS breaches
             FROM city c LEFT JOIN f ON f.city_code = c.code LEFT JOIN b ON b.city_code = c.code
-              LEFT JOIN a ON a.city_code = c.code
+              LEFT JOIN a ON a.city_code = c.code LEFT JOIN r ON r.city_code = c.code
             GROUP BY c.code, c.name, c.sort_order ORDER BY c.sort_order, c.code""")
         .execute(Tuple.of(start, end)).map(rows -> {
           List<DailyReport.Line> lines = new ArrayList<>();

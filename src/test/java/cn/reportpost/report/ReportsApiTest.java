@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +111,29 @@ class ReportsApiTest {
       long sum = report.getJsonArray("rows").stream().mapToLong(r -> ((JsonObject) r).getLong((String) column)).sum();
       assertThat(report.getJsonObject("totals").getLong((String) column)).as((String) column).isEqualTo(sum);
     }
+  }
+
+  @Test
+  void aPartialRefundSettledTodayIsInTodaysRefundFiguresThoughTheOrderKeepsItsStatus() throws Exception {
+    Staff ops = Staff.signIn(http, "ops");
+    PaidOrders.Placed p = PaidOrders.place(app, "TY001");
+    JsonObject before = taiyuan(ops.get("/api/v1/ops/reports/daily?date=" + today() + "&version=live").json());
+    TestHttp.Response refund = ops.post("/api/v1/ops/orders/" + p.orderNo() + "/refunds",
+        Map.of("amountFen", 300, "reason", "少寄一份报告，退差价"));
+    assertThat(refund.status()).as(refund.body()).isEqualTo(201);
+    assertThat(refund.json().getString("kind")).isEqualTo("PARTIAL");
+    String status = null;
+    for (int i = 0; i < 100 && !"SUCCESS".equals(status); i++) {
+      Thread.sleep(100);
+      status = ops.get("/api/v1/ops/orders/" + p.orderNo() + "/refunds").json().getJsonArray("items").getJsonObject(0)
+          .getString("status");
+    }
+    assertThat(status).as("the sandbox settles the refund").isEqualTo("SUCCESS");
+
+    JsonObject after = taiyuan(ops.get("/api/v1/ops/reports/daily?date=" + today() + "&version=live").json());
+    assertThat(after.getLong("refunded")).isEqualTo(before.getLong("refunded") + 1);
+    assertThat(after.getLong("refundAmountFen")).isEqualTo(before.getLong("refundAmountFen") + 300);
+    assertThat(after.getLong("paid")).as("the order stays paid").isEqualTo(before.getLong("paid"));
   }
 
   @Test
