@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * SLA breaches: each stage's limit from ops.sla.*, a job that records every order newly past it and
- * alerts the operations group once per order and stage (WeCom robot, through the outbox), and the list.
+ * alerts the operations group once per order and stage (one WeCom robot message per stage and pass,
+ * through the outbox), and the list.
  */
 public final class SlaModule implements Module {
 
@@ -32,7 +33,7 @@ public final class SlaModule implements Module {
     this.auth = auth;
     this.watch = new BreachWatch(repository, limits, metrics);
     WebClient client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5000).setFollowRedirects(false));
-    this.alerts = new WeComAlerts(client, config.string("ops.sla.webhookUrl"), limits);
+    this.alerts = new WeComAlerts(client, config.string("ops.sla.webhookUrl"), limits, config.string("http.publicBaseUrl"));
   }
 
   /** Finds new breaches; run every ops.sla.checkSeconds. */

@@ -84,6 +84,28 @@ class BreachesTest {
   }
 
   @Test
+  void ordersBreachingInOnePassReachTheRobotAsOneMessageNamingEach() throws Exception {
+    List<String> late = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      late.add(PaidOrders.place(app, "TY001").orderNo());
+    }
+    app.app().services().pool().preparedQuery(
+            "UPDATE report_order SET stage_since = now() - interval '30 hours' WHERE order_no = ANY($1)")
+        .execute(Tuple.of((Object) late.toArray(String[]::new))).await(5, TimeUnit.SECONDS);
+    app.app().modules().slaWatch().runOnce().await(10, TimeUnit.SECONDS);
+
+    List<JsonObject> alerts = awaitAlerts(late.get(0));
+    assertThat(alerts).hasSize(1);
+    String content = alerts.get(0).getJsonObject("body").getJsonObject("markdown").getString("content");
+    assertThat(content).contains(late.toArray(String[]::new)).contains("已付款→已备好").contains("已支付")
+        .contains("/ops/breaches");
+    assertThat(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as("the robot's limit").isLessThanOrEqualTo(4096);
+    for (String orderNo : late) {
+      assertThat(alertsFor(orderNo)).as(orderNo).hasSize(1);
+    }
+  }
+
+  @Test
   void anAfterSalesCaseUnansweredPastItsLimitIsABreachUntilOperationsAnswer() throws Exception {
     Staff ops = Staff.signIn(http, "ops");
     PaidOrders.Placed p = PaidOrders.place(app, "TY001");
