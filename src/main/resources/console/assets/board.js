@@ -73,9 +73,14 @@ function hourInShanghai(iso) {
 function connect() {
   const live = document.getElementById('board-live');
   const source = new EventSource('/api/v1/ops/board/stream');
+  let opened = false;
   source.addEventListener('open', () => {
     live.textContent = '实时更新中';
     live.className = 'c-badge c-badge_ok';
+    // Back after a break: the catch-up replays events by id, and one committed late under a lower
+    // id than the last seen would be missed; the exact figures are read again.
+    if (opened) load();
+    opened = true;
   });
   source.addEventListener('error', () => {
     live.textContent = '连接中断，正在重连…';
