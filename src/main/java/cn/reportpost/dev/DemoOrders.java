@@ -41,13 +41,9 @@ final class DemoOrders {
         body.getJsonObject("patient").put("name", PATIENTS.get(i));
         body.getJsonObject("recipient").put("phone", String.format("1390000%04d", 1001 + i));
         body.put("copies", 1 + i % 3);
-        String orderNo = client.create(cookies.get(i), body.encode()).await(10, TimeUnit.SECONDS);
-        if (orderNo == null || !client.prepay(cookies.get(i), orderNo).await(10, TimeUnit.SECONDS)) {
-          continue;
-        }
         String transactionId = "4200" + System.currentTimeMillis() + String.format("%02d", i);
-        if (client.notify(app.sandbox().paymentNotify(orderNo, transactionId, 1500, client.openids.get(i)))
-            .await(10, TimeUnit.SECONDS)) {
+        if (client.placePaid(app.sandbox(), cookies.get(i), client.openids.get(i), body, transactionId)
+            .await(10, TimeUnit.SECONDS) != null) {
           paid++;
         }
       }

@@ -9,10 +9,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.LoggerFactory;
@@ -60,20 +58,21 @@ final class OpsBenchmark {
       HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(app.httpPort()).setKeepAlive(true).setIdleTimeout(0),
           new PoolOptions().setHttp1MaxSize(SUBSCRIBERS + 20));
-      String ops = signIn(http);
+      ResidentClient client = new ResidentClient(http);
+      String ops = client.staffSignIn("ops", DemoData.PASSWORD);
       Pool pool = app.services().pool();
       long t0 = System.nanoTime();
-      String template = seed(http, pool, orders);
+      String template = seed(client, pool, orders);
       System.out.printf("%nReportPost operations benchmark: %d CPU(s), max heap %d MB; %,d orders seeded in %.0f s%n",
           Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, orders,
           (System.nanoTime() - t0) / 1e9);
 
       LocalDate today = LocalDate.now(SHANGHAI);
-      System.out.println(await(LoadRun.run(vertx, "warm-up", 100, 4, i -> get(http, ops, "/api/v1/ops/board")
-          .compose(ok -> get(http, ops, "/api/v1/ops/reports/daily?version=live&date=" + today.minusDays(i % 30))))));
-      System.out.println(await(LoadRun.run(vertx, "board", 200, 4, i -> get(http, ops, "/api/v1/ops/board"))));
+      System.out.println(await(LoadRun.run(vertx, "warm-up", 100, 4, i -> ok(client, ops, "/api/v1/ops/board")
+          .compose(ok -> ok(client, ops, "/api/v1/ops/reports/daily?version=live&date=" + today.minusDays(i % 30))))));
+      System.out.println(await(LoadRun.run(vertx, "board", 200, 4, i -> ok(client, ops, "/api/v1/ops/board"))));
       System.out.println(await(LoadRun.run(vertx, "daily report (live)", 200, 4,
-          i -> get(http, ops, "/api/v1/ops/reports/daily?version=live&date=" + today.minusDays(1 + i % 28)))));
+          i -> ok(client, ops, "/api/v1/ops/reports/daily?version=live&date=" + today.minusDays(1 + i % 28)))));
 
       export(http, ops, pool, today, template, app.services().config().personalData());
       subscribers(vertx, http, ops, pool);
@@ -90,36 +89,31 @@ final class OpsBenchmark {
   /**
    * One order through the API, then {@code orders} copies in SQL with the counter triggers off (a
    * million NOTIFYs would be the seeding's, not the product's); the counters are then filled as the
-   * migration fills them for existing orders.
+   * migration fills them for existing orders. A copy is the template's row with its own number,
+   * site, status and times (json_populate_record carries every other column, so a column a
+   * migration adds is copied too).
    */
-  private static String seed(HttpClient http, Pool pool, int orders) throws Exception {
-    var start = send(http, new RequestOptions().setURI("/wx/oauth/start?next=/h5/orders"), null);
-    String authorize = start.headers().get("Location").replace("#wechat_redirect", "&openid=oOpsBench#wechat_redirect");
-    var wechat = send(http, new RequestOptions().setAbsoluteURI(authorize.split("#")[0]), null);
-    String callback = wechat.headers().get("Location");
-    var back = send(http, new RequestOptions().setURI(callback.substring(callback.indexOf("/wx/oauth/callback")))
-        .putHeader("Cookie", cookie(start, "rp_oauth")), null);
-    var created = send(http, new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/orders")
-        .putHeader("Cookie", cookie(back, "rp_session")).putHeader("Content-Type", "application/json"),
-        Benchmark.orderBody().encode());
-    String template = new JsonObject(created.bodyAsString()).getString("orderNo");
+  private static String seed(ResidentClient client, Pool pool, int orders) throws Exception {
+    String cookie = client.signIn("oOpsBench", 1).get(0);
+    String template = client.create(cookie, Benchmark.orderBody().encode()).await(30, TimeUnit.SECONDS);
+    if (template == null) {
+      throw new IllegalStateException("the template order was refused: " + client.failure.get());
+    }
     String[] statuses = {"PAID", "READY", "HANDED_OVER", "POSTED", "IN_TRANSIT", "DELIVERED", "DELIVERED", "DELIVERED",
         "DELIVERED", "REFUNDED", "CLOSED", "PENDING_PAYMENT"};
     pool.withTransaction(tx -> tx.query("ALTER TABLE report_order DISABLE TRIGGER report_order_ops_inserted").execute()
         .compose(v -> tx.preparedQuery("""
-            INSERT INTO report_order (order_no, resident_id, site_code, status, amount_fen, patient_name, patient_id_type,
-              patient_id_enc, patient_id_hash, patient_phone_enc, patient_phone_hash, sampled_on, recipient_name,
-              recipient_phone_enc, recipient_phone_hash, recipient_province, recipient_city, recipient_district,
-              recipient_address, copies, remark, created_at, updated_at, status_since, stage_since)
-            SELECT 'B' || lpad(g::text, 9, '0'), t.resident_id, (s.codes)[1 + g % cardinality(s.codes)],
-              ($2::text[])[1 + g % cardinality($2::text[])], t.amount_fen, t.patient_name, t.patient_id_type,
-              t.patient_id_enc, t.patient_id_hash, t.patient_phone_enc, t.patient_phone_hash, t.sampled_on,
-              t.recipient_name, t.recipient_phone_enc, t.recipient_phone_hash, t.recipient_province, t.recipient_city,
-              t.recipient_district, t.recipient_address, t.copies, '',
-              now() - make_interval(secs => (g * 2592000.0 / $3)), now() - make_interval(secs => (g * 2592000.0 / $3)),
-              now() - make_interval(secs => (g * 2592000.0 / $3)), now() - make_interval(secs => (g * 2592000.0 / $3))
-            FROM generate_series(1, $3) g, (SELECT * FROM report_order WHERE order_no = $1) t,
-              (SELECT array_agg(code ORDER BY code) AS codes FROM site) s""")
+            INSERT INTO report_order
+            SELECT (json_populate_record(t, json_build_object(
+              'order_no', 'B' || lpad(g::text, 9, '0'), 'idempotency_key', NULL, 'transaction_id', NULL, 'remark', '',
+              'site_code', (s.codes)[1 + g % cardinality(s.codes)],
+              'status', ($2::text[])[1 + g % cardinality($2::text[])],
+              'created_at', now() - make_interval(secs => (g * 2592000.0 / $3)),
+              'updated_at', now() - make_interval(secs => (g * 2592000.0 / $3)),
+              'status_since', now() - make_interval(secs => (g * 2592000.0 / $3)),
+              'stage_since', now() - make_interval(secs => (g * 2592000.0 / $3))))).*
+            FROM generate_series(1, $3) g, report_order t, (SELECT array_agg(code ORDER BY code) AS codes FROM site) s
+            WHERE t.order_no = $1""")
             .execute(Tuple.of(template, statuses, orders)))
         .compose(v -> tx.query("ALTER TABLE report_order ENABLE TRIGGER report_order_ops_inserted").execute())
         .compose(v -> tx.query("""
@@ -243,33 +237,9 @@ final class OpsBenchmark {
         sorted[sorted.length - 1] / 1000.0);
   }
 
-  private static String signIn(HttpClient http) throws Exception {
-    var r = send(http, new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/staff/session")
-        .putHeader("Content-Type", "application/json"),
-        new JsonObject().put("username", "ops").put("password", DemoData.PASSWORD).encode());
-    return cookie(r, "rp_staff");
-  }
-
-  private static Future<Boolean> get(HttpClient http, String cookie, String uri) {
-    return http.request(new RequestOptions().setURI(uri).putHeader("Cookie", cookie))
-        .compose(req -> req.send().compose(resp -> resp.body().map(b -> resp.statusCode() == 200)));
-  }
-
-  private record Answer(int status, io.vertx.core.MultiMap headers, io.vertx.core.buffer.Buffer body) {
-    String bodyAsString() {
-      return body.toString();
-    }
-  }
-
-  private static Answer send(HttpClient http, RequestOptions options, String body) throws Exception {
-    return http.request(options).compose(req -> (body == null ? req.send() : req.send(body))
-        .compose(resp -> resp.body().map(b -> new Answer(resp.statusCode(), resp.headers(), b))))
-        .await(30, TimeUnit.SECONDS);
-  }
-
-  private static String cookie(Answer answer, String name) {
-    return answer.headers().getAll("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
-        .map(c -> c.split(";")[0]).findFirst().orElseThrow(() -> new IllegalStateException("no cookie " + name));
+  /** Whether the GET answered 200, its body read but not gathered. */
+  private static Future<Boolean> ok(ResidentClient client, String cookie, String uri) {
+    return client.status(uri, cookie).map(status -> status == 200);
   }
 
   private static <T> T await(Future<T> f) throws Exception {

@@ -126,11 +126,11 @@ final class QueueBenchmark {
   /** One order placed and paid at the site through the resident flow, to copy. */
   private static String paidOrder(App app, ResidentClient client) throws Exception {
     String cookie = client.signIn("oQueue", 1).get(0);
-    JsonObject body = Benchmark.orderBody().put("siteCode", SITE);
-    String orderNo = client.create(cookie, body.encode()).await(10, TimeUnit.SECONDS);
-    client.prepay(cookie, orderNo).await(10, TimeUnit.SECONDS);
-    client.notify(app.sandbox().paymentNotify(orderNo, "4300" + System.currentTimeMillis(), 1500,
-        client.openids.get(client.openids.size() - 1))).await(10, TimeUnit.SECONDS);
+    String orderNo = client.placePaid(app.sandbox(), cookie, client.openids.get(client.openids.size() - 1),
+        Benchmark.orderBody().put("siteCode", SITE), "4300" + System.currentTimeMillis()).await(30, TimeUnit.SECONDS);
+    if (orderNo == null) {
+      throw new IllegalStateException("the template order was not placed and paid: " + client.failure.get());
+    }
     return orderNo;
   }
 
