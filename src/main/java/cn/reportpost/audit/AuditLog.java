@@ -2,6 +2,7 @@ package cn.reportpost.audit;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import java.time.OffsetDateTime;
@@ -13,6 +14,9 @@ import org.slf4j.LoggerFactory;
 public final class AuditLog {
 
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+  private static final String INSERT =
+      "INSERT INTO audit_log (actor, role, action, target, detail, source_ip) VALUES ($1, $2, $3, $4, $5, $6)";
 
   private final Pool pool;
 
@@ -39,8 +43,23 @@ public final class AuditLog {
         });
   }
 
+  /**
+   * One entry per target, written in the caller's transaction (one round trip): they exist exactly
+   * when what they record commits, so an erasure can never be without its entry.
+   */
+  public static Future<Void> record(SqlConnection tx, Actor actor, String action, List<String> targets, String detail) {
+    if (targets.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = new ArrayList<>(targets.size());
+    for (String target : targets) {
+      rows.add(Tuple.of(actor.id(), actor.role(), action, target, detail == null ? "" : detail, actor.address()));
+    }
+    return tx.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+
   public Future<Void> record(Actor actor, String action, String target, String detail) {
-    return pool.preparedQuery("INSERT INTO audit_log (actor, role, action, target, detail, source_ip) VALUES ($1, $2, $3, $4, $5, $6)")
+    return pool.preparedQuery(INSERT)
         .execute(Tuple.of(actor.id(), actor.role(), action, target, detail == null ? "" : detail, actor.address()))
         .onFailure(e -> log.error("audit entry lost: {} {} {} {}", actor.id(), action, target, detail, e))
         .mapEmpty();

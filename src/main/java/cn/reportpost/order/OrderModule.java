@@ -44,7 +44,7 @@ public final class OrderModule implements Module {
     this.service = new OrderService(repository, transitions, catalog, personal,
         new OrderDraftValidator(clock, config.integer("orders.sampleMaxAgeDays")), new OrderNumberGenerator(clock), carrierTrail, clock, audit);
     this.personalData = new PersonalDataService(vertx, new PersonalDataRepository(pool, reads), repository, service, personal,
-        audit, clock, config.integer("privacy.retentionDays"), config.integer("privacy.resealBatchSize"));
+        clock, config.integer("privacy.retentionDays"), config.integer("privacy.resealBatchSize"));
     this.residents = residents;
     this.limiter = limiter;
     this.perResidentPerMinute = config.integer("orders.ratePerResidentPerMinute");

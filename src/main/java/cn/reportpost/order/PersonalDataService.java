@@ -44,7 +44,6 @@ public final class PersonalDataService {
   private final OrderRepository orders;
   private final OrderService service;
   private final PersonalData personal;
-  private final AuditLog audit;
   private final Clock clock;
   private final int retentionDays;
   private final PersonalDataReseal reseal;
@@ -61,12 +60,11 @@ public final class PersonalDataService {
   };
 
   PersonalDataService(Vertx vertx, PersonalDataRepository repository, OrderRepository orders, OrderService service,
-      PersonalData personal, AuditLog audit, Clock clock, int retentionDays, int resealBatch) {
+      PersonalData personal, Clock clock, int retentionDays, int resealBatch) {
     this.repository = repository;
     this.orders = orders;
     this.service = service;
     this.personal = personal;
-    this.audit = audit;
     this.clock = clock;
     this.retentionDays = retentionDays;
     this.reseal = new PersonalDataReseal(vertx, repository, personal, resealBatch);
@@ -92,18 +90,17 @@ public final class PersonalDataService {
    * erased order is not looked at again.
    */
   Future<Integer> eraseExpired() {
+    Actor system = new Actor("retention", "SYSTEM", "");
     return repository.pool().withTransaction(tx -> repository.claimExpired(tx, retentionDays, RETENTION_BATCH)
-            .compose(expired -> repository.erase(tx, expired, no -> erasure(ActorRole.SYSTEM, "retention", no))))
-        .compose(erased -> {
-          Actor system = new Actor("retention", "SYSTEM", "");
-          List<Future<Void>> audited = erased.stream().map(no -> audit.record(system, "pii.erase", no,
-              "retention: ended more than " + retentionDays + " days ago")).toList();
-          if (!erased.isEmpty()) {
-            log.info("erased the personal data of {} ended order(s) past the retention of {} days", erased.size(),
-                retentionDays);
+            .compose(expired -> repository.erase(tx, expired, no -> erasure(ActorRole.SYSTEM, "retention", no)))
+            .compose(erased -> AuditLog.record(tx, system, "pii.erase", erased,
+                "retention: ended more than " + retentionDays + " days ago").map(erased.size())))
+        .onSuccess(n -> {
+          if (n > 0) {
+            log.info("erased the personal data of {} ended order(s) past the retention of {} days", n, retentionDays);
           }
-          return Future.join(audited).map(erased.size());
-        }).compose(n -> n == RETENTION_BATCH ? eraseExpired().map(more -> n + more) : Future.succeededFuture(n));
+        })
+        .compose(n -> n == RETENTION_BATCH ? eraseExpired().map(more -> n + more) : Future.succeededFuture(n));
   }
 
   /**
@@ -120,9 +117,9 @@ public final class PersonalDataService {
             "订单尚未结束（" + order.status().name() + "），结束后才能删除个人信息"));
       }
       return repository.pool().withTransaction(tx -> repository.erase(tx, List.of(orderNo),
-              no -> erasure(ActorRole.RESIDENT, Long.toString(resident.id()), no)))
-          .compose(erased -> !erased.isEmpty() ? audit.record(new Actor("resident:" + resident.id(), "RESIDENT", address),
-              "pii.erase", orderNo, "the resident asked") : Future.succeededFuture());
+              no -> erasure(ActorRole.RESIDENT, Long.toString(resident.id()), no))
+          .compose(erased -> AuditLog.record(tx, new Actor("resident:" + resident.id(), "RESIDENT", address),
+              "pii.erase", erased, "the resident asked")));
     }).compose(v -> service.detail(resident, orderNo));
   }
 
