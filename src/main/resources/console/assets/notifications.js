@@ -1,4 +1,5 @@
-// Resident notifications that failed too often, and a button to queue one again.
+// Notifications that failed too often (to residents, couriers, the operations group), and a button to
+// queue one again.
 import { act, api, dateTime, el, notice, pagedTable } from './console.js';
 
 const table = pagedTable(document.getElementById('dead-list'), {
@@ -6,7 +7,7 @@ const table = pagedTable(document.getElementById('dead-list'), {
   load: () => api.get('/api/v1/ops/notifications/dead'),
   columns: [
     { label: '时间', cell: (n) => dateTime(n.createdAt) },
-    { label: '订单号', cell: (n) => n.orderNo },
+    { label: '订单号', cell: (n) => n.orderNo || '—' },
     { label: '类型', cell: (n) => n.kind },
     { label: '次数', cell: (n) => n.attempts, class: 'c-num' },
     { label: '最后的错误', cell: (n) => n.lastError },
@@ -16,7 +17,7 @@ const table = pagedTable(document.getElementById('dead-list'), {
         type: 'button',
         onclick: (e) => act(e.target, async () => {
           await api.post(`/api/v1/ops/notifications/${n.id}/retry`);
-          notice(`已重新排队发送（订单 ${n.orderNo}）`);
+          notice(n.orderNo ? `已重新排队发送（订单 ${n.orderNo}）` : '已重新排队发送');
           table.reload();
         }),
       }, '重新发送'),
