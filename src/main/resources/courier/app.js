@@ -259,7 +259,8 @@
     var status = el('span', { className: 'status' + (x.waiting ? ' pending' : ''),
       text: LABELS[x.status] + (x.waiting ? '（待发送）' : '') });
     var phone = el('span', { id: 'phone-' + no, text: revealed[no] || o.recipient.phone || '' });
-    var call = revealed[no] ? callLink(revealed[no])
+    var call = revealed[no]
+      ? el('a', { className: 'weui-btn weui-btn_mini weui-btn_primary', href: 'tel:' + revealed[no], text: '拨打' })
       : el('button', { className: 'weui-btn weui-btn_mini weui-btn_default', type: 'button', 'data-call': no, text: '显示电话' });
     if (!revealed[no]) { call.addEventListener('click', function () { revealPhone(no); }); }
     var card = el('div', { className: 'card', 'data-order': no }, [
@@ -289,20 +290,13 @@
     return card;
   }
 
-  function callLink(phone) {
-    return el('a', { className: 'weui-btn weui-btn_mini weui-btn_primary', href: 'tel:' + phone, text: '拨打' });
-  }
-
-  /** Shows the full number in the card as it is now: the list may have been refreshed while the request was out. */
+  /** Shows the full number: kept in revealed, which every render of the list reads. */
   function revealPhone(no) {
     api('POST', '/api/v1/courier/orders/' + encodeURIComponent(no) + '/phone').then(function (r) {
       if (!r.ok) { return problem(r).then(function (d) { toast('无法显示电话：' + d); }); }
       return r.json().then(function (p) {
         revealed[no] = p.phone;
-        var target = $('phone-' + no);
-        var button = document.querySelector('#deliver-list [data-call="' + no + '"]');
-        if (target) { target.textContent = p.phone; }
-        if (button) { button.replaceWith(callLink(p.phone)); }
+        return renderOrders();
       });
     }).catch(function () { toast('无网络，暂时无法显示电话'); });
   }

@@ -108,11 +108,9 @@ final class OpsBenchmark {
               'order_no', 'B' || lpad(g::text, 9, '0'), 'idempotency_key', NULL, 'transaction_id', NULL, 'remark', '',
               'site_code', (s.codes)[1 + g % cardinality(s.codes)],
               'status', ($2::text[])[1 + g % cardinality($2::text[])],
-              'created_at', now() - make_interval(secs => (g * 2592000.0 / $3)),
-              'updated_at', now() - make_interval(secs => (g * 2592000.0 / $3)),
-              'status_since', now() - make_interval(secs => (g * 2592000.0 / $3)),
-              'stage_since', now() - make_interval(secs => (g * 2592000.0 / $3))))).*
-            FROM generate_series(1, $3) g, report_order t, (SELECT array_agg(code ORDER BY code) AS codes FROM site) s
+              'created_at', a.at, 'updated_at', a.at, 'status_since', a.at, 'stage_since', a.at))).*
+            FROM generate_series(1, $3) g, report_order t, (SELECT array_agg(code ORDER BY code) AS codes FROM site) s,
+              LATERAL (SELECT now() - make_interval(secs => g * 2592000.0 / $3) AS at) a
             WHERE t.order_no = $1""")
             .execute(Tuple.of(template, statuses, orders)))
         .compose(v -> tx.query("ALTER TABLE report_order ENABLE TRIGGER report_order_ops_inserted").execute())

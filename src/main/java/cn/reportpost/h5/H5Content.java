@@ -28,7 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class H5Content {
 
-  public record Page(String html, String etag) {}
+  /** A page's HTML and its strong ETag (a hash of the HTML), for {@link H5Routes#page}. */
+  public record Page(String html, String etag) {
+    public static Page of(String html) {
+      return new Page(html, '"' + sha256(html.getBytes(StandardCharsets.UTF_8)).substring(0, 20) + '"');
+    }
+  }
 
   private static final Pattern HEADER = Pattern.compile("<!--page title=\"([^\"]+)\" script=\"([a-z0-9-]+\\.js)\"-->\n");
   private static final Pattern INCLUDE = Pattern.compile("<!--include ([a-z0-9-]+\\.html)-->");
@@ -55,8 +60,7 @@ public final class H5Content {
     Map<String, Page> pages = new HashMap<>();
     for (String file : pageFiles) {
       String html = assemble(root, layout, file).replace("{{version}}", version);
-      String etag = '"' + sha256(html.getBytes(StandardCharsets.UTF_8)).substring(0, 20) + '"';
-      pages.put(file, new Page(html, etag));
+      pages.put(file, Page.of(html));
     }
     return new H5Content(version, Map.copyOf(pages));
   }

@@ -16,8 +16,7 @@ import java.util.Optional;
 /**
  * Every SQL statement of the daily report: figures from the board's hourly flow counters (and the
  * deltas not folded yet), the breaches and the refunds settled, so a day costs the same at a
- * million orders; and
- * the kept copies.
+ * million orders; and the kept copies.
  */
 final class ReportRepository {
 
